@@ -1,0 +1,1 @@
+ordo_fuzzer(json_fuzz ${CMAKE_CURRENT_SOURCE_DIR}/json_fuzz.cc ordo_base)
