@@ -1,0 +1,71 @@
+// Events: the only record of what happened to a process instance. The engine emits them, the
+// appliers fold them into state, the store appends them to the instance's hash-chained log, and
+// replaying them rebuilds every projection.
+//
+// One flat struct serves every event type; each type uses the fields its comment names and the
+// canonical encoding (event_codec.h) writes exactly those. Keeping one shape makes the hot path
+// allocation-light and the encoding a single switch.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "feel/value.h"
+
+namespace ordo::model {
+
+// Process variables of one scope, ordered by name (the order is part of the canonical bytes).
+using Variables = std::map<std::string, feel::Value, std::less<>>;
+
+enum class EventType : uint8_t {
+  kInstanceCreated = 1,  // key: instance. ref: definition id. name: process key. number: version.
+                         // text: business key. variables: the start variables.
+  kElementActivated,     // key: element instance. element: flow node id. name: node kind.
+  kElementCompleted,     // key: element instance. element. list1: ids of sequence flows taken.
+  kElementTerminated,    // key: element instance. element.
+  kVariablesSet,         // key: element instance that set them (0: the instance). variables.
+  kTaskCreated,          // key: task. element. element_instance. name: task name. text: assignee.
+                         // list1: candidate groups. list2: candidate users.
+  kTaskCompleted,        // key: task. element. element_instance.
+  kTaskCanceled,         // key: task. element. element_instance.
+  kJobCreated,           // key: job. element. element_instance. name: job type. number: retries.
+  kJobLocked,            // key: job. element. name: worker. time: lock expiry.
+  kJobLockExpired,       // key: job. element.
+  kJobCompleted,         // key: job. element. element_instance.
+  kJobFailed,            // key: job. element. number: retries left. text: message. time: due at.
+  kJobCanceled,          // key: job. element. element_instance.
+  kIncidentRaised,       // key: incident. element. element_instance. name: kind. text: message.
+                         // ref: job id for job incidents.
+  kIncidentResolved,     // key: incident. element. element_instance. ref: job id (its retries
+                         // become 1 and it is acquirable again at `at`).
+  kInstanceCompleted,    // key: instance.
+  kInstanceTerminated,   // key: instance. text: reason.
+};
+
+inline constexpr int kEventTypeCount = 18;
+
+const char* EventTypeName(EventType type);
+bool ParseEventType(std::string_view name, EventType& out);
+
+struct Event {
+  EventType type = EventType::kInstanceCreated;
+  uint64_t seq = 0;           // 1-based position in the instance's log
+  TimestampMs at = 0;         // the command's time
+  uint64_t key = 0;
+  std::string element;
+  uint64_t element_instance = 0;
+  uint64_t ref = 0;
+  int64_t number = 0;
+  TimestampMs time = 0;
+  std::string name;
+  std::string text;
+  std::vector<std::string> list1;
+  std::vector<std::string> list2;
+  Variables variables;
+};
+
+}  // namespace ordo::model

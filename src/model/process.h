@@ -1,0 +1,106 @@
+// The executable process model: an immutable, validated graph of flow nodes and sequence flows
+// with every expression pre-compiled. The BPMN reader (and later the checklist format) compile to
+// it; the engine executes it. It holds no document details (DI, unknown extensions): those stay in
+// the reader's document model.
+//
+// Ownership: a Process owns its nodes and flows; node and flow references are indexes into its
+// vectors, valid for the Process's lifetime. A Process is never mutated after Build(), so it is
+// safe to share between threads (as std::shared_ptr<const Process>).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "feel/expression.h"
+
+namespace ordo::model {
+
+using NodeIndex = uint32_t;
+using FlowIndex = uint32_t;
+inline constexpr uint32_t kNone = UINT32_MAX;
+
+// BPMN 2.0.2 §10 flow-node kinds the engine executes.
+enum class NodeKind : uint8_t {
+  kStartEvent,        // none start event (§10.5.2)
+  kEndEvent,          // none end event (§10.5.3)
+  kTerminateEndEvent, // end event with terminateEventDefinition (§10.5.3)
+  kTask,              // abstract task: passes straight through
+  kManualTask,        // §10.3.3: performed without the engine; passes through
+  kUserTask,          // §10.3.3: waits for a person to complete a task
+  kServiceTask,       // §10.3.3: waits for an external worker to complete a job
+  kScriptTask,        // §10.3.3: evaluates a FEEL expression in the engine
+  kExclusiveGateway,  // §10.6.2
+  kParallelGateway,   // §10.6.4
+};
+
+const char* NodeKindName(NodeKind kind);
+
+// A value that is either fixed text or a FEEL expression evaluated when the element activates
+// (Camunda 8's "=expr"). Used for assignee, candidate groups/users.
+struct TextOrExpression {
+  std::string text;                           // the literal, when expression is empty
+  std::optional<feel::Expression> expression; // evaluated against the instance variables
+  bool empty() const { return text.empty() && !expression; }
+};
+
+struct UserTaskSpec {
+  TextOrExpression assignee;
+  TextOrExpression candidate_groups;  // comma-separated list, or an expression giving a list/string
+  TextOrExpression candidate_users;
+};
+
+struct ServiceTaskSpec {
+  std::string job_type;  // camunda:topic, zeebe:taskDefinition type, or ordo:jobType
+  int retries = 3;       // zeebe:taskDefinition retries, default 3
+};
+
+struct ScriptTaskSpec {
+  feel::Expression script;
+  std::string result_variable;  // empty: the result is discarded
+};
+
+struct FlowNode {
+  std::string id;
+  std::string name;
+  NodeKind kind = NodeKind::kTask;
+  std::vector<FlowIndex> incoming;
+  std::vector<FlowIndex> outgoing;
+  FlowIndex default_flow = kNone;  // exclusive gateway or activity default flow
+  std::optional<UserTaskSpec> user_task;
+  std::optional<ServiceTaskSpec> service_task;
+  std::optional<ScriptTaskSpec> script_task;
+};
+
+struct SequenceFlow {
+  std::string id;
+  std::string name;
+  NodeIndex source = kNone;
+  NodeIndex target = kNone;
+  std::optional<feel::Expression> condition;  // absent: unconditional
+};
+
+class Process {
+ public:
+  std::string key;   // the BPMN process id; instances are started by it
+  std::string name;
+  std::vector<FlowNode> nodes;
+  std::vector<SequenceFlow> flows;
+  std::vector<NodeIndex> none_start_events;
+
+  // Builds the id index and start-event list. Call once after filling nodes and flows.
+  void Finish();
+
+  // kNone when absent.
+  NodeIndex FindNode(std::string_view id) const;
+  FlowIndex FindFlow(std::string_view id) const;
+
+ private:
+  std::unordered_map<std::string, NodeIndex> node_index_;
+  std::unordered_map<std::string, FlowIndex> flow_index_;
+};
+
+}  // namespace ordo::model
