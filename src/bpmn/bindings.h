@@ -1,0 +1,58 @@
+// Bindings: what a flow node or sequence flow asks the engine to do, read from the BPMN attributes
+// and the vendor extensions users already have (Camunda 7 `camunda:`, Camunda 8 `zeebe:`, Ordo's
+// own `ordo:`), with every expression compiled to FEEL.
+//
+// The validator calls these readers to collect problems; the transformer calls the same readers to
+// build model::Process, so what is validated is exactly what runs. Each reader appends a Problem
+// (with the owning element's id and the line of the most specific element or attribute holder)
+// for everything it cannot honour and returns nullopt when the binding is unusable.
+//
+// Thread-safety: pure functions; the Element arguments are only read.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bpmn/document.h"
+#include "bpmn/problem.h"
+#include "feel/expression.h"
+#include "model/process.h"
+
+namespace ordo::bpmn {
+
+// A problem about `owner`, located at `at` (a descendant of owner, or owner itself).
+Problem ProblemAt(const Element& owner, const Element& at, std::string message);
+inline Problem ProblemAt(const Element& owner, std::string message) {
+  return ProblemAt(owner, owner, std::move(message));
+}
+
+// Service task (BPMN 2.0.2 §10.3.3): the job type external workers fetch, from `ordo:jobType`,
+// `<zeebe:taskDefinition type retries>`, or `camunda:type="external"` with `camunda:topic`.
+// Java delegates (`camunda:class`, `camunda:delegateExpression`, `camunda:expression`) are
+// reported as unsupported: a Java class never runs here.
+std::optional<model::ServiceTaskSpec> ReadServiceTask(const Element& task, std::vector<Problem>* problems);
+
+// Script task (§10.3.3): a FEEL script from `scriptFormat="feel"` with `<script>` (a missing
+// format means FEEL), or `<zeebe:script expression="=..." resultVariable="...">`; the result
+// variable from camunda:/zeebe:/ordo:resultVariable.
+std::optional<model::ScriptTaskSpec> ReadScriptTask(const Element& task, std::vector<Problem>* problems);
+
+// User task (§10.3.3): assignee and candidate groups/users from `camunda:assignee`,
+// `camunda:candidateGroups`, `camunda:candidateUsers` or `<zeebe:assignmentDefinition>`. A value
+// is a comma-separated literal, or FEEL when it starts with '='; JUEL is a problem.
+std::optional<model::UserTaskSpec> ReadUserTask(const Element& task, std::vector<Problem>* problems);
+
+// True when the sequence flow carries a <conditionExpression> element.
+bool HasCondition(const Element& flow);
+
+// Sequence flow condition (§10.3.1 conditional flows): the text of <conditionExpression> in FEEL
+// (no language or a FEEL language; a leading '=' is stripped). nullopt when the flow is
+// unconditional or the condition is unusable (then a problem was added).
+std::optional<feel::Expression> ReadCondition(const Element& flow, std::vector<Problem>* problems);
+
+// Vendor extensions that would change behaviour but do not run yet (listeners, input/output
+// mappings, connectors) and JUEL in any other camunda: attribute of `element`.
+void CheckVendorExtensions(const Element& element, std::vector<Problem>* problems);
+
+}  // namespace ordo::bpmn
