@@ -1,0 +1,581 @@
+#include "engine/engine.h"
+
+#include <cassert>
+#include <deque>
+#include <string>
+
+#include "base/log.h"
+#include "feel/expression.h"
+
+namespace ordo::engine {
+namespace {
+
+using model::EventType;
+using model::FlowNode;
+using model::NodeKind;
+
+// Lets FEEL read the instance's variables without copying them.
+class InstanceScope final : public feel::VariableScope {
+ public:
+  explicit InstanceScope(const model::Variables& variables) : variables_(variables) {}
+  const feel::Value* Find(std::string_view name) const override {
+    auto it = variables_.find(name);
+    return it == variables_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  const model::Variables& variables_;
+};
+
+std::string DiagnosticText(const std::vector<feel::Diagnostic>& diagnostics) {
+  std::string text;
+  for (const feel::Diagnostic& d : diagnostics) {
+    if (!text.empty()) text += "; ";
+    text += d.message;
+  }
+  return text;
+}
+
+// Splits "a, b ,c" into trimmed non-empty parts.
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string_view part = text.substr(start, comma - start);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (!part.empty()) parts.emplace_back(part);
+    start = comma + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+// One command's token run over one instance: a FIFO of steps processed until every path waits.
+class Engine::Run {
+ public:
+  Run(Engine& engine, Instance& inst, TimestampMs now, EventOutput& out)
+      : engine_(engine), inst_(inst), process_(*inst.process), now_(now), out_(out) {}
+
+  void Emit(model::Event event) {
+    event.seq = inst_.last_seq + 1;
+    event.at = now_;
+    Status applied = engine_.applier_.Apply(inst_.id, event);
+    // The engine only emits events that fit; a misfit is a bug in a processor.
+    assert(applied.ok());
+    if (!applied.ok()) log::Error("engine emitted a misfit event: " + applied.message());
+    out_.push_back(EmittedEvent{inst_.id, std::move(event)});
+  }
+
+  void Activate(model::NodeIndex node) { queue_.push_back(Step{StepKind::kActivate, node, 0}); }
+  void Behave(uint64_t ei) { queue_.push_back(Step{StepKind::kBehave, model::kNone, ei}); }
+  void Complete(uint64_t ei) { queue_.push_back(Step{StepKind::kComplete, model::kNone, ei}); }
+
+  // Processes every queued step, then ends the instance when nothing is left to do.
+  void Drain() {
+    while (!queue_.empty() && !inst_.finished()) {
+      Step step = queue_.front();
+      queue_.pop_front();
+      switch (step.kind) {
+        case StepKind::kActivate: DoActivate(step.node); break;
+        case StepKind::kBehave: DoBehave(step.element_instance); break;
+        case StepKind::kComplete: DoComplete(step.element_instance); break;
+      }
+    }
+    if (!inst_.finished() && inst_.elements.empty() && (inst_.join_tokens.empty() || terminated_)) {
+      model::Event e;
+      e.type = EventType::kInstanceCompleted;
+      e.key = inst_.id;
+      Emit(std::move(e));
+    }
+  }
+
+  void RaiseIncident(uint64_t ei, IncidentKind kind, std::string message, uint64_t job = 0) {
+    const ElementInstance& element = inst_.elements.at(ei);
+    model::Event e;
+    e.type = EventType::kIncidentRaised;
+    e.key = engine_.keys_.Next();
+    e.element = process_.nodes[element.node].id;
+    e.element_instance = ei;
+    e.name = IncidentKindName(kind);
+    e.text = std::move(message);
+    e.ref = job;
+    Emit(std::move(e));
+  }
+
+  void SetVariables(uint64_t ei, const model::Variables& variables) {
+    if (variables.empty()) return;
+    model::Event e;
+    e.type = EventType::kVariablesSet;
+    e.key = ei;
+    e.variables = variables;
+    Emit(std::move(e));
+  }
+
+  // Terminates every active element instance (closing its task, job and incident) in key order.
+  void TerminateAll() {
+    std::vector<uint64_t> keys;
+    for (const auto& [key, ei] : inst_.elements) keys.push_back(key);
+    for (uint64_t key : keys) {
+      const ElementInstance ei = inst_.elements.at(key);
+      const std::string& element = process_.nodes[ei.node].id;
+      if (ei.task != 0) {
+        model::Event e;
+        e.type = EventType::kTaskCanceled;
+        e.key = ei.task;
+        e.element = element;
+        e.element_instance = key;
+        Emit(std::move(e));
+      }
+      if (ei.job != 0) {
+        const Job& job = inst_.jobs.at(ei.job);
+        if (job.status != JobStatus::kCompleted && job.status != JobStatus::kCanceled) {
+          model::Event e;
+          e.type = EventType::kJobCanceled;
+          e.key = ei.job;
+          e.element = element;
+          e.element_instance = key;
+          Emit(std::move(e));
+        }
+      }
+      if (ei.incident != 0) {
+        model::Event e;
+        e.type = EventType::kIncidentResolved;
+        e.key = ei.incident;
+        e.element = element;
+        e.element_instance = key;
+        Emit(std::move(e));
+      }
+      model::Event e;
+      e.type = EventType::kElementTerminated;
+      e.key = key;
+      e.element = element;
+      Emit(std::move(e));
+    }
+  }
+
+ private:
+  enum class StepKind { kActivate, kBehave, kComplete };
+  struct Step {
+    StepKind kind;
+    model::NodeIndex node;
+    uint64_t element_instance;
+  };
+
+  void DoActivate(model::NodeIndex node) {
+    model::Event e;
+    e.type = EventType::kElementActivated;
+    e.key = engine_.keys_.Next();
+    e.element = process_.nodes[node].id;
+    e.name = model::NodeKindName(process_.nodes[node].kind);
+    uint64_t ei = e.key;
+    Emit(std::move(e));
+    DoBehave(ei);
+  }
+
+  // The activation behaviour of each element kind (BPMN 2.0.2 §13.3 and §13.5).
+  void DoBehave(uint64_t ei) {
+    if (!inst_.elements.count(ei)) return;  // terminated meanwhile
+    const FlowNode& node = process_.nodes[inst_.elements.at(ei).node];
+    switch (node.kind) {
+      case NodeKind::kStartEvent:
+      case NodeKind::kEndEvent:
+      case NodeKind::kTask:
+      case NodeKind::kManualTask:
+      case NodeKind::kExclusiveGateway:
+      case NodeKind::kParallelGateway:
+        Complete(ei);
+        return;
+      case NodeKind::kTerminateEndEvent: {
+        // §13.5.6: a terminate end event ends every activity of the process at once.
+        model::Event e;
+        e.type = EventType::kElementCompleted;
+        e.key = ei;
+        e.element = node.id;
+        Emit(std::move(e));
+        TerminateAll();
+        queue_.clear();
+        terminated_ = true;  // tokens waiting at joins die with the instance
+        return;
+      }
+      case NodeKind::kUserTask: BehaveUserTask(ei, node); return;
+      case NodeKind::kServiceTask: {
+        model::Event e;
+        e.type = EventType::kJobCreated;
+        e.key = engine_.keys_.Next();
+        e.element = node.id;
+        e.element_instance = ei;
+        e.name = node.service_task->job_type;
+        e.number = node.service_task->retries;
+        Emit(std::move(e));
+        return;
+      }
+      case NodeKind::kScriptTask: {
+        std::vector<feel::Diagnostic> diagnostics;
+        InstanceScope scope(inst_.variables);
+        feel::Value result = node.script_task->script.Evaluate(scope, &diagnostics);
+        if (result.is_null() && !diagnostics.empty()) {
+          RaiseIncident(ei, IncidentKind::kActivation,
+                        "script of '" + node.id + "' failed: " + DiagnosticText(diagnostics));
+          return;
+        }
+        if (!node.script_task->result_variable.empty()) {
+          model::Variables vars;
+          vars.emplace(node.script_task->result_variable, std::move(result));
+          SetVariables(ei, vars);
+        }
+        Complete(ei);
+        return;
+      }
+    }
+  }
+
+  // Evaluates an assignment attribute: fixed text, or FEEL giving a string or a list of strings.
+  bool EvaluateAssignment(uint64_t ei, const FlowNode& node, const model::TextOrExpression& spec,
+                          const char* what, std::vector<std::string>& out) {
+    if (!spec.expression) {
+      out = SplitList(spec.text);
+      return true;
+    }
+    std::vector<feel::Diagnostic> diagnostics;
+    InstanceScope scope(inst_.variables);
+    feel::Value v = spec.expression->Evaluate(scope, &diagnostics);
+    if (v.is_string()) {
+      out = SplitList(v.as_string());
+      return true;
+    }
+    if (v.is_list()) {
+      for (const feel::Value& item : v.as_list()) {
+        if (!item.is_string()) {
+          RaiseIncident(ei, IncidentKind::kActivation,
+                        std::string(what) + " of '" + node.id + "' must be strings, got " + item.ToString());
+          return false;
+        }
+        out.push_back(item.as_string());
+      }
+      return true;
+    }
+    if (v.is_null() && diagnostics.empty()) return true;
+    RaiseIncident(ei, IncidentKind::kActivation,
+                  std::string(what) + " of '" + node.id + "' did not evaluate to a string or list" +
+                      (diagnostics.empty() ? ", got " + v.ToString() : ": " + DiagnosticText(diagnostics)));
+    return false;
+  }
+
+  void BehaveUserTask(uint64_t ei, const FlowNode& node) {
+    std::vector<std::string> assignee, groups, users;
+    const model::UserTaskSpec& spec = *node.user_task;
+    if (!EvaluateAssignment(ei, node, spec.assignee, "assignee", assignee)) return;
+    if (!EvaluateAssignment(ei, node, spec.candidate_groups, "candidate groups", groups)) return;
+    if (!EvaluateAssignment(ei, node, spec.candidate_users, "candidate users", users)) return;
+    model::Event e;
+    e.type = EventType::kTaskCreated;
+    e.key = engine_.keys_.Next();
+    e.element = node.id;
+    e.element_instance = ei;
+    e.name = node.name;
+    e.text = assignee.empty() ? std::string() : assignee.front();
+    e.list1 = std::move(groups);
+    e.list2 = std::move(users);
+    Emit(std::move(e));
+  }
+
+  // Evaluates a flow's condition. Returns false and raises an incident when it is not a boolean.
+  bool ConditionHolds(uint64_t ei, const model::SequenceFlow& flow, bool& holds) {
+    std::vector<feel::Diagnostic> diagnostics;
+    InstanceScope scope(inst_.variables);
+    feel::Value v = flow.condition->Evaluate(scope, &diagnostics);
+    if (v.is_bool()) {
+      holds = v.as_bool();
+      return true;
+    }
+    RaiseIncident(ei, IncidentKind::kCompletion,
+                  "condition '" + flow.condition->source() + "' of sequence flow '" + flow.id +
+                      "' did not evaluate to a boolean" +
+                      (diagnostics.empty() ? ", got " + v.ToString() : ": " + DiagnosticText(diagnostics)));
+    return false;
+  }
+
+  // Chooses the outgoing flows (BPMN 2.0.2 §13.3.4 exclusive gateway, §13.2.1 activities) and
+  // completes the element instance, passing a token along each chosen flow.
+  void DoComplete(uint64_t ei_key) {
+    if (!inst_.elements.count(ei_key)) return;  // terminated meanwhile
+    const ElementInstance& ei = inst_.elements.at(ei_key);
+    const FlowNode& node = process_.nodes[ei.node];
+    std::vector<model::FlowIndex> taken;
+    if (node.kind == NodeKind::kExclusiveGateway) {
+      for (model::FlowIndex f : node.outgoing) {
+        if (f == node.default_flow) continue;
+        const model::SequenceFlow& flow = process_.flows[f];
+        bool holds = true;
+        if (flow.condition && !ConditionHolds(ei_key, flow, holds)) return;
+        if (holds) {
+          taken.push_back(f);
+          break;
+        }
+      }
+      if (taken.empty()) {
+        if (node.default_flow == model::kNone) {
+          RaiseIncident(ei_key, IncidentKind::kCompletion,
+                        "no outgoing sequence flow of gateway '" + node.id +
+                            "' has a condition that holds, and it has no default flow");
+          return;
+        }
+        taken.push_back(node.default_flow);
+      }
+    } else {
+      bool any_conditional = false;
+      for (model::FlowIndex f : node.outgoing) {
+        if (f == node.default_flow) continue;
+        const model::SequenceFlow& flow = process_.flows[f];
+        bool holds = true;
+        if (flow.condition && node.kind != NodeKind::kParallelGateway) {
+          any_conditional = true;
+          if (!ConditionHolds(ei_key, flow, holds)) return;
+        }
+        if (holds) taken.push_back(f);
+      }
+      if (taken.empty() && node.default_flow != model::kNone) taken.push_back(node.default_flow);
+      if (taken.empty() && any_conditional) {
+        RaiseIncident(ei_key, IncidentKind::kCompletion,
+                      "no outgoing sequence flow of '" + node.id + "' has a condition that holds");
+        return;
+      }
+    }
+    model::Event e;
+    e.type = EventType::kElementCompleted;
+    e.key = ei_key;
+    e.element = node.id;
+    for (model::FlowIndex f : taken) e.list1.push_back(process_.flows[f].id);
+    Emit(std::move(e));
+    for (model::FlowIndex f : taken) {
+      model::NodeIndex target = process_.flows[f].target;
+      const FlowNode& t = process_.nodes[target];
+      if (t.kind == NodeKind::kParallelGateway && t.incoming.size() > 1) {
+        // The join fires once every incoming flow holds a token (§13.3.4).
+        auto it = inst_.join_tokens.find(target);
+        bool ready = it != inst_.join_tokens.end();
+        if (ready) {
+          for (uint32_t count : it->second) ready = ready && count > 0;
+        }
+        if (ready) Activate(target);
+      } else {
+        Activate(target);
+      }
+    }
+  }
+
+  Engine& engine_;
+  Instance& inst_;
+  const model::Process& process_;
+  TimestampMs now_;
+  EventOutput& out_;
+  std::deque<Step> queue_;
+  bool terminated_ = false;
+};
+
+Result<uint64_t> Engine::CreateInstance(const CreateInstanceCommand& command, TimestampMs now, EventOutput& out) {
+  std::shared_ptr<const model::Process> process = resolver_.Resolve(command.definition_id);
+  if (!process) return NotFound("process definition " + std::to_string(command.definition_id) + " is unknown");
+  if (process->none_start_events.empty()) {
+    return FailedPrecondition("process '" + process->key + "' has no none start event to start it by");
+  }
+  uint64_t id = keys_.Next();
+  model::Event created;
+  created.type = EventType::kInstanceCreated;
+  created.seq = 1;
+  created.at = now;
+  created.key = id;
+  created.ref = command.definition_id;
+  created.name = process->key;
+  created.text = command.business_key;
+  created.variables = command.variables;
+  // The version is recorded by the resolver's caller; the model itself does not know it.
+  created.number = resolver_.Version(command.definition_id);
+  Status applied = applier_.Apply(id, created);
+  if (!applied.ok()) return Internal("could not create instance: " + applied.message());
+  out.push_back(EmittedEvent{id, std::move(created)});
+  Instance& inst = *state_.MutableInstance(id);
+  Run run(*this, inst, now, out);
+  run.Activate(process->none_start_events.front());
+  run.Drain();
+  return id;
+}
+
+Status Engine::CompleteTask(uint64_t task_id, const model::Variables& variables, TimestampMs now, EventOutput& out) {
+  uint64_t owner = state_.TaskOwner(task_id);
+  Instance* inst = owner ? state_.MutableInstance(owner) : nullptr;
+  if (inst == nullptr) return NotFound("task " + std::to_string(task_id) + " does not exist");
+  const Task& task = inst->tasks.at(task_id);
+  if (task.status != TaskStatus::kOpen) {
+    return FailedPrecondition("task " + std::to_string(task_id) + " is " +
+                              (task.status == TaskStatus::kCompleted ? "completed" : "canceled") + " already");
+  }
+  uint64_t ei = task.element_instance;
+  Run run(*this, *inst, now, out);
+  run.SetVariables(ei, variables);
+  model::Event e;
+  e.type = EventType::kTaskCompleted;
+  e.key = task_id;
+  e.element = task.element;
+  e.element_instance = ei;
+  run.Emit(std::move(e));
+  run.Complete(ei);
+  run.Drain();
+  return Status::Ok();
+}
+
+Result<std::vector<AcquiredJob>> Engine::AcquireJobs(std::string_view type, std::string_view worker, int max,
+                                                     int64_t lock_ms, TimestampMs now, EventOutput& out) {
+  if (max <= 0) return InvalidArgument("max must be at least 1");
+  if (lock_ms <= 0) return InvalidArgument("lockMs must be positive");
+  if (worker.empty()) return InvalidArgument("worker must not be empty");
+  std::vector<std::pair<uint64_t, uint64_t>> picked;  // (job, instance)
+  if (const auto* queue = state_.ActivatableJobs(type)) {
+    for (const auto& [due, job] : *queue) {
+      if (due > now || static_cast<int>(picked.size()) >= max) break;
+      picked.emplace_back(job, state_.JobOwner(job));
+    }
+  }
+  std::vector<AcquiredJob> acquired;
+  for (const auto& [job_id, owner] : picked) {
+    Instance& inst = *state_.MutableInstance(owner);
+    const Job& job = inst.jobs.at(job_id);
+    Run run(*this, inst, now, out);
+    model::Event e;
+    e.type = EventType::kJobLocked;
+    e.key = job_id;
+    e.element = job.element;
+    e.name = std::string(worker);
+    e.time = now + lock_ms;
+    run.Emit(std::move(e));
+    acquired.push_back(AcquiredJob{job_id, owner, job.type, job.element, job.retries, now + lock_ms});
+  }
+  return acquired;
+}
+
+namespace {
+
+Status CheckLease(const Job& job, std::string_view worker) {
+  if (job.status != JobStatus::kLocked) {
+    return FailedPrecondition("job " + std::to_string(job.id) +
+                              " is not locked by a worker (its lock expired, or it was never acquired)");
+  }
+  if (!worker.empty() && worker != job.worker) {
+    return Conflict("job " + std::to_string(job.id) + " is locked by worker '" + job.worker + "', not '" +
+                    std::string(worker) + "'");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Engine::CompleteJob(uint64_t job_id, std::string_view worker, const model::Variables& variables,
+                           TimestampMs now, EventOutput& out) {
+  uint64_t owner = state_.JobOwner(job_id);
+  Instance* inst = owner ? state_.MutableInstance(owner) : nullptr;
+  if (inst == nullptr) return NotFound("job " + std::to_string(job_id) + " does not exist or is finished");
+  const Job& job = inst->jobs.at(job_id);
+  RETURN_IF_ERROR(CheckLease(job, worker));
+  uint64_t ei = job.element_instance;
+  Run run(*this, *inst, now, out);
+  run.SetVariables(ei, variables);
+  model::Event e;
+  e.type = EventType::kJobCompleted;
+  e.key = job_id;
+  e.element = job.element;
+  e.element_instance = ei;
+  run.Emit(std::move(e));
+  run.Complete(ei);
+  run.Drain();
+  return Status::Ok();
+}
+
+Status Engine::FailJob(uint64_t job_id, std::string_view worker, int retries, const std::string& message,
+                       int64_t backoff_ms, TimestampMs now, EventOutput& out) {
+  if (backoff_ms < 0) return InvalidArgument("backoffMs must not be negative");
+  uint64_t owner = state_.JobOwner(job_id);
+  Instance* inst = owner ? state_.MutableInstance(owner) : nullptr;
+  if (inst == nullptr) return NotFound("job " + std::to_string(job_id) + " does not exist or is finished");
+  const Job& job = inst->jobs.at(job_id);
+  RETURN_IF_ERROR(CheckLease(job, worker));
+  uint64_t ei = job.element_instance;
+  Run run(*this, *inst, now, out);
+  model::Event e;
+  e.type = EventType::kJobFailed;
+  e.key = job_id;
+  e.element = job.element;
+  e.number = retries < 0 ? 0 : retries;
+  e.text = message;
+  e.time = now + backoff_ms;
+  run.Emit(std::move(e));
+  if (retries <= 0) {
+    run.RaiseIncident(ei, IncidentKind::kJob,
+                      "job of '" + job.element + "' failed with no retries left" +
+                          (message.empty() ? std::string() : ": " + message),
+                      job_id);
+  }
+  return Status::Ok();
+}
+
+Status Engine::ResolveIncident(uint64_t incident_id, const model::Variables& variables, TimestampMs now,
+                               EventOutput& out) {
+  uint64_t owner = state_.IncidentOwner(incident_id);
+  Instance* inst = owner ? state_.MutableInstance(owner) : nullptr;
+  if (inst == nullptr) return NotFound("incident " + std::to_string(incident_id) + " does not exist or its instance is finished");
+  const Incident& incident = inst->incidents.at(incident_id);
+  if (!incident.open) return FailedPrecondition("incident " + std::to_string(incident_id) + " is resolved already");
+  uint64_t ei = incident.element_instance;
+  IncidentKind kind = incident.kind;
+  Run run(*this, *inst, now, out);
+  run.SetVariables(ei, variables);
+  model::Event e;
+  e.type = EventType::kIncidentResolved;
+  e.key = incident_id;
+  e.element = incident.element;
+  e.element_instance = ei;
+  e.ref = kind == IncidentKind::kJob ? incident.job : 0;
+  run.Emit(std::move(e));
+  // Retry the step that failed; a job incident needs nothing more (the job is acquirable again).
+  if (kind == IncidentKind::kActivation) run.Behave(ei);
+  if (kind == IncidentKind::kCompletion) run.Complete(ei);
+  run.Drain();
+  return Status::Ok();
+}
+
+Status Engine::CancelInstance(uint64_t instance_id, const std::string& reason, TimestampMs now, EventOutput& out) {
+  Instance* inst = state_.MutableInstance(instance_id);
+  if (inst == nullptr) return NotFound("instance " + std::to_string(instance_id) + " is not running");
+  if (inst->finished()) return FailedPrecondition("instance " + std::to_string(instance_id) + " is finished already");
+  Run run(*this, *inst, now, out);
+  run.TerminateAll();
+  model::Event e;
+  e.type = EventType::kInstanceTerminated;
+  e.key = instance_id;
+  e.text = reason;
+  run.Emit(std::move(e));
+  return Status::Ok();
+}
+
+int Engine::ExpireJobLocks(TimestampMs now, EventOutput& out) {
+  std::vector<uint64_t> expired;
+  for (const auto& [expiry, job] : state_.LockedJobs()) {
+    if (expiry > now) break;
+    expired.push_back(job);
+  }
+  for (uint64_t job_id : expired) {
+    Instance& inst = *state_.MutableInstance(state_.JobOwner(job_id));
+    Run run(*this, inst, now, out);
+    model::Event e;
+    e.type = EventType::kJobLockExpired;
+    e.key = job_id;
+    e.element = inst.jobs.at(job_id).element;
+    run.Emit(std::move(e));
+  }
+  return static_cast<int>(expired.size());
+}
+
+}  // namespace ordo::engine
