@@ -1,0 +1,50 @@
+#include "runtime/definitions.h"
+
+namespace ordo::runtime {
+
+void DefinitionRegistry::Add(Definition definition) {
+  std::lock_guard lock(mu_);
+  by_key_[definition.key][definition.version] = definition.id;
+  by_id_[definition.id] = std::move(definition);
+}
+
+void DefinitionRegistry::Remove(uint64_t definition_id) {
+  std::lock_guard lock(mu_);
+  auto it = by_id_.find(definition_id);
+  if (it == by_id_.end()) return;
+  auto k = by_key_.find(it->second.key);
+  if (k != by_key_.end()) {
+    k->second.erase(it->second.version);
+    if (k->second.empty()) by_key_.erase(k);
+  }
+  by_id_.erase(it);
+}
+
+std::shared_ptr<const model::Process> DefinitionRegistry::Resolve(uint64_t definition_id) const {
+  std::lock_guard lock(mu_);
+  auto it = by_id_.find(definition_id);
+  return it == by_id_.end() ? nullptr : it->second.process;
+}
+
+int DefinitionRegistry::Version(uint64_t definition_id) const {
+  std::lock_guard lock(mu_);
+  auto it = by_id_.find(definition_id);
+  return it == by_id_.end() ? 0 : it->second.version;
+}
+
+std::optional<Definition> DefinitionRegistry::Find(std::string_view key, std::optional<int> version) const {
+  std::lock_guard lock(mu_);
+  auto k = by_key_.find(key);
+  if (k == by_key_.end() || k->second.empty()) return std::nullopt;
+  uint64_t id;
+  if (version) {
+    auto v = k->second.find(*version);
+    if (v == k->second.end()) return std::nullopt;
+    id = v->second;
+  } else {
+    id = k->second.rbegin()->second;
+  }
+  return by_id_.at(id);
+}
+
+}  // namespace ordo::runtime
