@@ -21,21 +21,53 @@ void EvalState::Report(std::string message, int line) const {
 
 namespace {
 
-// A function whose body is a boxed expression. The closure keeps its defining scope alive.
-class BoxedFunction final : public feel::Callable {
+// Every name visible from `scope`, copied into one scope without a parent (values are shared).
+ScopePtr Flatten(const ScopePtr& scope) {
+  std::vector<const ChainScope*> chain;
+  for (const ChainScope* s = scope.get(); s; s = s->parent().get()) chain.push_back(s);
+  auto flat = std::make_shared<ChainScope>();
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    for (const auto& [name, value] : (*it)->entries()) flat->Add(name, value);
+  }
+  return flat;
+}
+
+// A function whose body is a boxed expression (DMN 1.5 §10.2.1.3).
+//
+// Its defining scope is often still being filled (a boxed context adds the function itself and
+// later entries to it), and that scope ends up holding the function. Owning it would form a
+// cycle of shared pointers, so the function owns a copy of what was visible when it was defined
+// and only watches the live scope: while the live scope exists the body sees it whole (later
+// entries included); afterwards it sees the copy plus its own name, so recursion still works.
+class BoxedFunction final : public feel::Callable, public std::enable_shared_from_this<BoxedFunction> {
  public:
-  BoxedFunction(std::shared_ptr<const CompiledBoxed> definition, ScopePtr closure, const TypeSystem* types)
-      : definition_(std::move(definition)), closure_(std::move(closure)), types_(types) {}
+  BoxedFunction(std::string name, std::shared_ptr<const CompiledBoxed> definition, const ScopePtr& live,
+                const TypeSystem* types)
+      : name_(std::move(name)), definition_(std::move(definition)), live_(live), defined_(Flatten(live)),
+        types_(types) {}
   const std::vector<std::string>& parameters() const override { return definition_->names; }
   Value Call(std::span<const Value> args, const feel::VariableScope* caller,
              std::vector<feel::Diagnostic>* diagnostics) const override {
     (void)caller;
-    auto scope = std::make_shared<ChainScope>(closure_);
+    ScopePtr closure = live_.lock();
+    if (!closure) {
+      closure = std::make_shared<ChainScope>(defined_);
+      feel::FunctionValue self;
+      self.name = name_;
+      self.callable = shared_from_this();
+      closure->Add(name_, Value::MakeFunction(std::move(self)));
+    }
+    auto scope = std::make_shared<ChainScope>(closure);
     EvalState state{diagnostics, types_};
     for (size_t i = 0; i < definition_->names.size() && i < args.size(); ++i) {
       std::string error;
       Value v = types_ ? types_->Coerce(args[i], definition_->name_types[i], &error) : args[i];
-      if (!error.empty()) state.Report("parameter '" + definition_->names[i] + "': " + error, definition_->line);
+      if (!error.empty()) {
+        // DMN 1.5 §10.3.2.9.4: an argument that does not conform to its parameter's type makes
+        // the invocation null.
+        state.Report("parameter '" + definition_->names[i] + "': " + error, definition_->line);
+        return Value::Null();
+      }
       scope->Add(definition_->names[i], std::move(v));
     }
     if (definition_->children.empty() || !definition_->children[0]) return Value::Null();
@@ -49,9 +81,11 @@ class BoxedFunction final : public feel::Callable {
   }
 
  private:
+  std::string name_;
   std::shared_ptr<const CompiledBoxed> definition_;
-  ScopePtr closure_;
-  const TypeSystem* types_;  // owned by the model, which outlives evaluations
+  std::weak_ptr<ChainScope> live_;  // the defining scope; not owned (see above)
+  ScopePtr defined_;                // what was visible at definition, without a parent
+  const TypeSystem* types_;         // owned by the model, which outlives evaluations
 };
 
 Value EvaluateChild(const CompiledBoxed& boxed, size_t i, const ScopePtr& scope, const EvalState& state) {
@@ -74,6 +108,11 @@ Value Iterate(const CompiledBoxed& boxed, const ScopePtr& scope, const EvalState
     inner->Add(boxed.names.empty() ? "item" : boxed.names[0], item);
     if (boxed.kind == BoxedKind::kFor) inner->Add("partial", Value::List(results));
     Value v = EvaluateChild(boxed, 1, inner, state);
+    if (boxed.kind != BoxedKind::kFor && !v.is_bool() && !v.is_null()) {
+      // DMN 1.5 §10.2.1.5: `satisfies` must give booleans; any other value makes the result null.
+      state.Report("satisfies gave a " + std::string(feel::KindName(v.kind())) + ", not a boolean", boxed.line);
+      return Value::Null();
+    }
     if (boxed.kind == BoxedKind::kSome && v.is_true()) return Value::Bool(true);
     if (boxed.kind == BoxedKind::kEvery && !v.is_true()) return Value::Bool(false);
     results.push_back(std::move(v));
@@ -89,7 +128,7 @@ Value MakeBoxedFunction(std::string name, std::shared_ptr<const CompiledBoxed> d
                         const TypeSystem* types) {
   feel::FunctionValue f;
   f.name = std::move(name);
-  f.callable = std::make_shared<BoxedFunction>(std::move(definition), std::move(closure), types);
+  f.callable = std::make_shared<BoxedFunction>(f.name, std::move(definition), closure, types);
   return Value::MakeFunction(std::move(f));
 }
 
@@ -234,7 +273,13 @@ Value EvaluateBoxed(const CompiledBoxed& boxed, const ScopePtr& scope, const Eva
     case BoxedKind::kFunctionDefinition:
       return MakeBoxedFunction("anonymous", std::make_shared<CompiledBoxed>(boxed), scope, state.types);
     case BoxedKind::kConditional: {
+      // DMN 1.5 §10.2.1.7: a condition that is neither boolean nor null makes the result null.
       Value condition = EvaluateChild(boxed, 0, scope, state);
+      if (!condition.is_bool() && !condition.is_null()) {
+        state.Report("the condition is a " + std::string(feel::KindName(condition.kind())) + ", not a boolean",
+                     boxed.line);
+        return Value::Null();
+      }
       return EvaluateChild(boxed, condition.is_true() ? 1 : 2, scope, state);
     }
     case BoxedKind::kFilter: {
@@ -248,7 +293,13 @@ Value EvaluateBoxed(const CompiledBoxed& boxed, const ScopePtr& scope, const Eva
         if (item.is_context()) {
           for (const auto& [k, v] : item.as_context()) inner->Add(k, v);
         }
-        if (EvaluateChild(boxed, 1, inner, state).is_true()) kept.push_back(item);
+        // DMN 1.5 §10.2.1.8: a match that is neither boolean nor null makes the result null.
+        Value match = EvaluateChild(boxed, 1, inner, state);
+        if (!match.is_bool() && !match.is_null()) {
+          state.Report("the match is a " + std::string(feel::KindName(match.kind())) + ", not a boolean", boxed.line);
+          return Value::Null();
+        }
+        if (match.is_true()) kept.push_back(item);
       }
       return Value::List(std::move(kept));
     }

@@ -28,6 +28,7 @@ class ChainScope final : public feel::VariableScope {
   const feel::Value* Find(std::string_view name) const override;
   void Add(std::string name, feel::Value value) { entries_.emplace_back(std::move(name), std::move(value)); }
   const feel::ContextEntries& entries() const { return entries_; }
+  const std::shared_ptr<const ChainScope>& parent() const { return parent_; }
 
  private:
   std::shared_ptr<const ChainScope> parent_;

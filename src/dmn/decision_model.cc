@@ -63,30 +63,42 @@ class Run {
   std::vector<bool> active_;
 };
 
-// A decision service as a function (§6.3.10): parameters are its input decisions, then its
-// input data.
+// A decision service as a function (§6.3.10): parameters are its input data, then its input
+// decisions, each in document order (the order the DMN TCK 0085 checks positional calls with).
 class ServiceFunction final : public feel::Callable {
  public:
   ServiceFunction(std::shared_ptr<const DecisionModelImpl> impl, int index) : impl_(std::move(impl)), index_(index) {
     const CompiledElement& e = impl_->elements[static_cast<size_t>(index)];
-    for (int i : e.input_decisions) parameters_.push_back(impl_->elements[static_cast<size_t>(i)].name);
-    for (int i : e.input_data) parameters_.push_back(impl_->elements[static_cast<size_t>(i)].name);
+    for (int i : e.input_data) parameter_elements_.push_back(i);
+    for (int i : e.input_decisions) parameter_elements_.push_back(i);
+    for (int i : parameter_elements_) parameters_.push_back(impl_->elements[static_cast<size_t>(i)].name);
   }
   const std::vector<std::string>& parameters() const override { return parameters_; }
   Value Call(std::span<const Value> args, const feel::VariableScope*, std::vector<feel::Diagnostic>* diagnostics) const override {
     feel::MapScope inputs;
-    for (size_t i = 0; i < parameters_.size() && i < args.size(); ++i) inputs.Set(parameters_[i], args[i]);
-    return Invoke(impl_, index_, inputs, diagnostics, /*given_only=*/true);
+    for (size_t i = 0; i < parameters_.size() && i < args.size(); ++i) {
+      // An argument that does not conform to its input's type makes the call null (TCK 0085).
+      const CompiledElement& input = impl_->elements[static_cast<size_t>(parameter_elements_[i])];
+      std::string error;
+      Value v = input.types ? input.types->Coerce(args[i], input.type, &error) : args[i];
+      if (!error.empty()) {
+        if (diagnostics) diagnostics->push_back(feel::Diagnostic{"parameter '" + parameters_[i] + "': " + error, 0, 0});
+        return Value::Null();
+      }
+      inputs.Set(parameters_[i], std::move(v));
+    }
+    return Invoke(impl_, index_, inputs, diagnostics);
   }
 
   static Value Invoke(const std::shared_ptr<const DecisionModelImpl>& impl, int index, const feel::VariableScope& inputs,
-                      std::vector<feel::Diagnostic>* diagnostics, bool given_only) {
+                      std::vector<feel::Diagnostic>* diagnostics) {
     const CompiledElement& e = impl->elements[static_cast<size_t>(index)];
     Run run(impl, inputs, diagnostics);
     for (int i : e.input_decisions) {
       const std::string& name = impl->elements[static_cast<size_t>(i)].name;
       const Value* v = inputs.Find(name);
-      if (v || given_only) run.Override(i, v ? *v : Value::Null());
+      // An input decision the caller does not give is null, not evaluated (TCK 0085 002_a).
+      run.Override(i, v ? *v : Value::Null());
     }
     if (e.outputs.size() == 1) return run.Get(e.outputs[0], 0);
     feel::ContextEntries entries;
@@ -97,6 +109,7 @@ class ServiceFunction final : public feel::Callable {
  private:
   std::shared_ptr<const DecisionModelImpl> impl_;
   int index_;
+  std::vector<int> parameter_elements_;  // the input data, then the input decisions
   std::vector<std::string> parameters_;
 };
 
@@ -317,7 +330,7 @@ Result<Value> DecisionModel::EvaluateService(std::string_view name, const feel::
                                              std::vector<feel::Diagnostic>* diagnostics) const {
   int index = FindMain(*impl_, name, DrgKind::kDecisionService);
   if (index < 0) return NotFound("no decision service named '" + std::string(name) + "' in " + impl_->name);
-  return ServiceFunction::Invoke(impl_, index, inputs, diagnostics, /*given_only=*/false);
+  return ServiceFunction::Invoke(impl_, index, inputs, diagnostics);
 }
 
 const std::string& DecisionModel::name() const { return impl_->name; }

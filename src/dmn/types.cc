@@ -36,6 +36,14 @@ std::shared_ptr<const ItemType> TypeSystem::Build(const ItemDefinitionDoc& doc, 
       for (const ItemDefinitionDoc& other : docs_) {
         if (other.name == doc.type_ref && &other != &doc) {
           std::shared_ptr<const ItemType> base = found->second ? found->second : Build(other, depth + 1);
+          if (doc.is_collection && base->is_collection) {
+            // A collection of collections (tNestedList of tStringList): each item is checked
+            // against the referenced definition by name.
+            item->base.kind = feel::TypeKind::kNamed;
+            item->base.name = doc.type_ref;
+            item->has_base = true;
+            break;
+          }
           item->base = base->base;
           item->has_base = base->has_base;
           item->components = base->components;
@@ -85,8 +93,10 @@ bool TypeSystem::ConformsTo(const feel::Value& value, const ItemType& item) cons
     } else if (!item.components.empty()) {
       if (!v.is_context()) return false;
       for (const auto& [name, component] : item.components) {
+        // DMN 1.5 §7.3.4: a structured type's components are all required (a null value is fine).
         const feel::Value* entry = v.FindEntry(name);
-        if (entry && component && !ConformsTo(*entry, *component)) return false;
+        if (!entry) return false;
+        if (component && !ConformsTo(*entry, *component)) return false;
       }
     }
     if (item.allowed) {

@@ -83,6 +83,8 @@ struct Node {
   bool every = false;                // kQuantified: every (else some)
   std::vector<std::string> captures;  // kFunctionDef
   std::shared_ptr<const Type> type;   // kInstanceOf
+  // kFunctionDef: the declared type of each parameter in `keys`; null where none is declared.
+  std::vector<std::shared_ptr<const Type>> parameter_types;
 };
 
 struct Program {

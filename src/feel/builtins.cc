@@ -10,7 +10,8 @@ namespace {
 const std::vector<const Builtin*>& Registry() {
   static const std::vector<const Builtin*> registry = [] {
     std::vector<const Builtin*> all;
-    for (auto family : {ConversionBuiltins(), StringBuiltins(), ListBuiltins(), NumericBuiltins()}) {
+    for (auto family : {ConversionBuiltins(), StringBuiltins(), RegexBuiltins(), ListBuiltins(), ListEditBuiltins(),
+                        NumericBuiltins(), TemporalBuiltins(), ContextBuiltins(), RangeBuiltins()}) {
       for (const Builtin& b : family) all.push_back(&b);
     }
     return all;

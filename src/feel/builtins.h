@@ -65,6 +65,11 @@ std::span<const Builtin> ConversionBuiltins();  // §10.3.4.1 not, string, numbe
 std::span<const Builtin> StringBuiltins();      // §10.3.4.3
 std::span<const Builtin> ListBuiltins();        // §10.3.4.4
 std::span<const Builtin> NumericBuiltins();     // §10.3.4.5
+std::span<const Builtin> RegexBuiltins();       // §10.3.4.3 matches, replace, split
+std::span<const Builtin> ListEditBuiltins();    // §10.3.4.4 insert before, remove, sort, median...
+std::span<const Builtin> TemporalBuiltins();    // §10.3.4.6 day of year, week of year...
+std::span<const Builtin> ContextBuiltins();     // §10.3.4.8
+std::span<const Builtin> RangeBuiltins();       // §10.3.4.9 before, meets, overlaps...
 
 // Shared by the built-in families.
 // Code points in a UTF-8 string (DMN 1.5 §10.3.4.3: string length counts characters).

@@ -117,7 +117,7 @@ Value TimeFromString(std::span<const Value> args, CallContext& context) {
   if (from.kind() == ValueKind::kDateTime) {
     const DateTime& dt = from.as_date_time();
     int64_t secs = dt.local_seconds - FloorDiv(dt.local_seconds, kSecondsPerDay) * kSecondsPerDay;
-    return Value::MakeTime(Time{secs * kNanosPerSecond + dt.nanos, dt.offset_seconds});
+    return Value::MakeTime(Time{secs * kNanosPerSecond + dt.nanos, dt.offset_seconds, dt.zone});
   }
   if (from.kind() == ValueKind::kDate) return Value::MakeTime(Time{0, 0});
   return context.Fail("expected a string, a date or a date and time");
@@ -169,8 +169,10 @@ Value DateTimeFromParts(std::span<const Value> args, CallContext& context) {
   }
   if (time.kind() != ValueKind::kTime) return context.Fail("time must be a time");
   const Time& t = time.as_time();
-  return Value::MakeDateTime(DateTime{days * kSecondsPerDay + t.nanos_of_day / kNanosPerSecond,
-                                      static_cast<int32_t>(t.nanos_of_day % kNanosPerSecond), t.offset_seconds});
+  DateTime dt{days * kSecondsPerDay + t.nanos_of_day / kNanosPerSecond,
+              static_cast<int32_t>(t.nanos_of_day % kNanosPerSecond), t.offset_seconds, t.zone};
+  ResolveZoneOffset(dt);
+  return Value::MakeDateTime(dt);
 }
 
 Value DurationOf(std::span<const Value> args, CallContext& context) {
@@ -185,26 +187,19 @@ Value DurationOf(std::span<const Value> args, CallContext& context) {
 // years and months duration(from, to): whole months from one date to the other.
 Value YearsAndMonths(std::span<const Value> args, CallContext& context) {
   if (args[0].is_null() || args[1].is_null()) return Value::Null();
-  auto civil = [](const Value& v, std::optional<CivilDate>& out, int64_t& seconds_of_day) {
-    if (v.kind() == ValueKind::kDate) {
-      out = CivilFromDays(v.as_date().days);
-      seconds_of_day = 0;
-    } else if (v.kind() == ValueKind::kDateTime) {
-      int64_t days = FloorDiv(v.as_date_time().local_seconds, kSecondsPerDay);
-      out = CivilFromDays(days);
-      seconds_of_day = v.as_date_time().local_seconds - days * kSecondsPerDay;
-    }
+  // Whole months between the two calendar dates; as with java.time.Period, the time of day of a
+  // date and time does not count.
+  auto civil = [](const Value& v) -> std::optional<CivilDate> {
+    if (v.kind() == ValueKind::kDate) return CivilFromDays(v.as_date().days);
+    if (v.kind() == ValueKind::kDateTime) return CivilFromDays(FloorDiv(v.as_date_time().local_seconds, kSecondsPerDay));
+    return std::nullopt;
   };
-  std::optional<CivilDate> a, b;
-  int64_t sa = 0, sb = 0;
-  civil(args[0], a, sa);
-  civil(args[1], b, sb);
+  std::optional<CivilDate> a = civil(args[0]), b = civil(args[1]);
   if (!a || !b) return context.Fail("from and to must be dates or dates and times");
   int64_t months = (b->year - a->year) * 12 + (b->month - a->month);
-  // A month only counts once its day (and time) is reached.
-  auto later = [](int d1, int64_t s1, int d2, int64_t s2) { return d1 > d2 || (d1 == d2 && s1 > s2); };
-  if (months > 0 && later(a->day, sa, b->day, sb)) --months;
-  if (months < 0 && later(b->day, sb, a->day, sa)) ++months;
+  // A month only counts once its day is reached.
+  if (months > 0 && a->day > b->day) --months;
+  if (months < 0 && b->day > a->day) ++months;
   return Value::MakeYearsMonths(YearsMonths{months});
 }
 
@@ -219,12 +214,14 @@ Value Is(std::span<const Value> args, CallContext&) {
   if (a.kind() != b.kind()) return Value::Bool(false);
   if (a.kind() == ValueKind::kTime) {
     return Value::Bool(a.as_time().nanos_of_day == b.as_time().nanos_of_day &&
-                       a.as_time().offset_seconds == b.as_time().offset_seconds);
+                       a.as_time().offset_seconds == b.as_time().offset_seconds &&
+                       a.as_time().zone == b.as_time().zone);
   }
   if (a.kind() == ValueKind::kDateTime) {
     return Value::Bool(a.as_date_time().local_seconds == b.as_date_time().local_seconds &&
                        a.as_date_time().nanos == b.as_date_time().nanos &&
-                       a.as_date_time().offset_seconds == b.as_date_time().offset_seconds);
+                       a.as_date_time().offset_seconds == b.as_date_time().offset_seconds &&
+                       a.as_date_time().zone == b.as_date_time().zone);
   }
   return Value::Bool(a == b);
 }

@@ -32,10 +32,14 @@ Value Round(std::span<const Value> args, CallContext& context) {
   REQUIRE_NUMBERS(args.size());
   int64_t scale = 0;
   if (args.size() > 1) {
-    std::optional<int64_t> s = args[1].as_number().IsInteger() ? args[1].as_number().ToInt64() : std::nullopt;
+    // A fractional scale is truncated (the TCK's decimal(1/3, 2.5) is 0.33).
+    std::optional<Decimal> whole = RoundToScale(args[1].as_number(), 0, Rounding::kDown);
+    std::optional<int64_t> s = whole ? whole->ToInt64() : std::nullopt;
     if (!s || *s < -6111 || *s > 6176) return context.Fail("scale must be an integer in [-6111..6176]");
     scale = *s;
   }
+  // Nothing to round when the number already has no more digits than the scale asks for.
+  if (args[0].as_number().Scale() <= scale) return args[0];
   return NumberOrFail(RoundToScale(args[0].as_number(), scale, kMode), context);
 }
 
@@ -65,6 +69,20 @@ Value Sqrt(std::span<const Value> args, CallContext& context) {
   return NumberOrFail(SquareRoot(args[0].as_number()), context);
 }
 
+// DMN 1.5 §10.3.4.5 exp(number) and log(number): log of zero or a negative number is null.
+Value ExpFunction(std::span<const Value> args, CallContext& context) {
+  REQUIRE_NUMBERS(1);
+  return NumberOrFail(Exp(args[0].as_number()), context);
+}
+
+Value LogFunction(std::span<const Value> args, CallContext& context) {
+  REQUIRE_NUMBERS(1);
+  if (args[0].as_number().IsNegative() || args[0].as_number().IsZero()) {
+    return context.Fail("logarithm of a number that is not positive");
+  }
+  return NumberOrFail(Log(args[0].as_number()), context);
+}
+
 template <bool kOdd>
 Value Parity(std::span<const Value> args, CallContext& context) {
   REQUIRE_NUMBERS(1);
@@ -88,6 +106,8 @@ std::span<const Builtin> NumericBuiltins() {
       {"abs", {"n"}, 1, 1, AbsoluteValue},
       {"modulo", {"dividend", "divisor"}, 2, 2, ModuloFunction},
       {"sqrt", {"number"}, 1, 1, Sqrt},
+      {"exp", {"number"}, 1, 1, ExpFunction},
+      {"log", {"number"}, 1, 1, LogFunction},
       {"odd", {"number"}, 1, 1, Parity<true>},
       {"even", {"number"}, 1, 1, Parity<false>},
   };

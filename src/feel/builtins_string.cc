@@ -95,6 +95,8 @@ Value SubstringAfter(std::span<const Value> args, CallContext& context) {
 
 // string join(list, delimiter?): nulls in the list are skipped.
 Value StringJoin(std::span<const Value> args, CallContext& context) {
+  // A single string is a list of that string (DMN 1.5 §10.3.2.9.4).
+  if (args[0].is_string()) return args[0];
   if (!args[0].is_list()) return args[0].is_null() ? Value::Null() : context.Fail("expected a list");
   std::string delimiter;
   if (args.size() > 1 && !args[1].is_null()) {

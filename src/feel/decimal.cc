@@ -236,6 +236,17 @@ std::optional<Decimal> SquareRoot(const Decimal& a) {
   return Checked(bid128_sqrt(Raw(a), BID_ROUNDING_TO_NEAREST, &flags));
 }
 
+std::optional<Decimal> Exp(const Decimal& a) {
+  _IDEC_flags flags = 0;
+  return Checked(bid128_exp(Raw(a), BID_ROUNDING_TO_NEAREST, &flags));
+}
+
+std::optional<Decimal> Log(const Decimal& a) {
+  if (a.IsNegative() || a.IsZero()) return std::nullopt;
+  _IDEC_flags flags = 0;
+  return Checked(bid128_log(Raw(a), BID_ROUNDING_TO_NEAREST, &flags));
+}
+
 std::optional<Decimal> Modulo(const Decimal& dividend, const Decimal& divisor) {
   if (divisor.IsZero()) return std::nullopt;
   _IDEC_flags flags = 0;

@@ -47,6 +47,9 @@ std::optional<Decimal> Multiply(const Decimal& a, const Decimal& b);
 std::optional<Decimal> Divide(const Decimal& a, const Decimal& b);
 std::optional<Decimal> Power(const Decimal& base, const Decimal& exponent);
 std::optional<Decimal> SquareRoot(const Decimal& a);
+// e raised to `a`, and the natural logarithm (nullopt for a <= 0).
+std::optional<Decimal> Exp(const Decimal& a);
+std::optional<Decimal> Log(const Decimal& a);
 // FEEL modulo: the result has the sign of the divisor (DMN 1.5 §10.3.4.5 modulo()).
 std::optional<Decimal> Modulo(const Decimal& dividend, const Decimal& divisor);
 Decimal Negate(const Decimal& a);

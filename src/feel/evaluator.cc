@@ -4,6 +4,7 @@
 
 #include "feel/builtins.h"
 #include "feel/ops.h"
+#include "feel/zones.h"
 
 namespace ordo::feel {
 namespace {
@@ -168,6 +169,8 @@ Value MakeRange(const Node* n, EvalContext& context) {
   range.end_included = n->end_included;
   if (n->children[0]) range.start = EvaluateNode(n->children[0], context);
   if (n->children[1]) range.end = EvaluateNode(n->children[1], context);
+  range.start_unknown = n->children[0] && range.start.is_null();
+  range.end_unknown = n->children[1] && range.end.is_null();
   if (!range.start.is_null() && !range.end.is_null() && !Order(range.start, range.end)) {
     Diagnose(context, n,
              "range endpoints are not comparable: " + std::string(KindName(range.start.kind())) + " and " +
@@ -189,6 +192,9 @@ Value MakeContext(const Node* n, EvalContext& context) {
   }
   return Value::Context(std::move(entries));
 }
+
+// DMN 1.5 §10.3.2.3.4 `timezone`: the IANA name of a zoned value, else null.
+Value ZoneValue(int zone) { return zone == kNoZone ? Value::Null() : Value::String(std::string(ZoneName(zone))); }
 
 Value TemporalProperty(const Value& base, std::string_view name) {
   auto number = [](int64_t v) { return Value::Int(v); };
@@ -212,6 +218,7 @@ Value TemporalProperty(const Value& base, std::string_view name) {
       if (name == "minute") return number((secs / 60) % 60);
       if (name == "second") return number(secs % 60);
       if (name == "time offset") return offset_value(base.as_date_time().offset_seconds);
+      if (name == "timezone") return ZoneValue(base.as_date_time().zone);
       return Value::Null();
     }
     case ValueKind::kTime: {
@@ -220,6 +227,7 @@ Value TemporalProperty(const Value& base, std::string_view name) {
       if (name == "minute") return number((secs / 60) % 60);
       if (name == "second") return number(secs % 60);
       if (name == "time offset") return offset_value(base.as_time().offset_seconds);
+      if (name == "timezone") return ZoneValue(base.as_time().zone);
       return Value::Null();
     }
     case ValueKind::kYearsMonthsDuration: {

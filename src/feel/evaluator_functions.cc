@@ -44,6 +44,17 @@ class FunctionScope final : public VariableScope {
   const VariableScope* caller_;
 };
 
+bool HasNamedPart(const Type& type) {
+  if (type.kind == TypeKind::kNamed) return true;
+  for (const Type& p : type.parameters) {
+    if (HasNamedPart(p)) return true;
+  }
+  for (const auto& field : type.fields) {
+    if (HasNamedPart(field.type)) return true;
+  }
+  return false;
+}
+
 class FeelFunction final : public Callable {
  public:
   FeelFunction(std::shared_ptr<const Program> program, const Node* definition, ContextEntries captured)
@@ -51,6 +62,20 @@ class FeelFunction final : public Callable {
   const std::vector<std::string>& parameters() const override { return definition_->keys; }
   Value Call(std::span<const Value> args, const VariableScope* caller,
              std::vector<Diagnostic>* diagnostics) const override {
+    // DMN 1.5 §10.3.2.13.2: an argument that does not conform to its parameter's declared type
+    // makes the call null. Types named by a model (item definitions) are not known here.
+    for (size_t i = 0; i < args.size() && i < definition_->parameter_types.size(); ++i) {
+      const std::shared_ptr<const Type>& type = definition_->parameter_types[i];
+      if (!type || type->kind == TypeKind::kNamed || args[i].is_null() || HasNamedPart(*type)) continue;
+      if (!Conforms(args[i], *type)) {
+        if (diagnostics) {
+          diagnostics->push_back(Diagnostic{"argument '" + definition_->keys[i] + "' does not conform to " +
+                                                TypeText(*type),
+                                            definition_->line, definition_->column});
+        }
+        return Value::Null();
+      }
+    }
     FunctionScope scope(definition_->keys, args, captured_, caller);
     EvalContext context{&scope, diagnostics, nullptr, &program_};
     return EvaluateNode(definition_->children[0], context);

@@ -230,7 +230,11 @@ class Lexer {
           break;
         }
         default:
-          return Error(line, column, "invalid escape sequence in string literal");
+          // Other escapes are kept as written, so regular expressions can use `\d` and `\s`
+          // (DMN 1.5 §10.3.4.3 patterns are XML Schema regular expressions).
+          t.text.push_back('\\');
+          t.text.push_back(e);
+          break;
       }
     }
   }

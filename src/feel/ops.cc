@@ -66,6 +66,7 @@ Value DateTimePlus(const DateTime& dt, const DaysTime& d) {
   secs += FloorDiv(nanos, kNanosPerSecond);
   r.local_seconds = secs;
   r.nanos = static_cast<int32_t>(nanos - FloorDiv(nanos, kNanosPerSecond) * kNanosPerSecond);
+  ResolveZoneOffset(r);
   return Value::MakeDateTime(r);
 }
 
@@ -75,6 +76,7 @@ Value DateTimePlusMonths(const DateTime& dt, int64_t months) {
   if (!d) return Value::Null();
   DateTime r = dt;
   r.local_seconds = d->days * kSecondsPerDay + (dt.local_seconds - days * kSecondsPerDay);
+  ResolveZoneOffset(r);
   return Value::MakeDateTime(r);
 }
 
@@ -91,7 +93,7 @@ Value TimePlus(const Time& t, const DaysTime& d) {
   int64_t day_nanos = (d.seconds % kSecondsPerDay) * kNanosPerSecond + d.nanos;
   int64_t n = (t.nanos_of_day + day_nanos) % kNanosPerDay;
   if (n < 0) n += kNanosPerDay;
-  return Value::MakeTime(Time{n, t.offset_seconds});
+  return Value::MakeTime(Time{n, t.offset_seconds, t.zone});
 }
 
 Value Difference(int64_t a_seconds, int32_t a_nanos, int64_t b_seconds, int32_t b_nanos) {
@@ -195,6 +197,18 @@ Value Arithmetic(Op op, const Value& a, const Value& b, std::string* error) {
       if (t.kind() == ValueKind::kDate) return DateFromDateTime(DateTimePlus(Midnight(t.as_date()), delta));
       if (t.kind() == ValueKind::kDateTime) return DateTimePlus(t.as_date_time(), delta);
       if (t.kind() == ValueKind::kTime) return TimePlus(t.as_time(), delta);
+    }
+    // DMN TCK 0100: a date subtracted from (or minus) a date and time with a time zone is its
+    // midnight in UTC; with a local date and time the difference is undefined (null).
+    if (sub && ((ka == ValueKind::kDate && kb == ValueKind::kDateTime) ||
+                (ka == ValueKind::kDateTime && kb == ValueKind::kDate))) {
+      const DateTime& other = ka == ValueKind::kDateTime ? a.as_date_time() : b.as_date_time();
+      if (other.offset_seconds == kNoOffset) return Mismatch(op, a, b, error);
+      DateTime midnight = Midnight(ka == ValueKind::kDate ? a.as_date() : b.as_date());
+      midnight.offset_seconds = 0;
+      const DateTime& x = ka == ValueKind::kDate ? midnight : other;
+      const DateTime& y = ka == ValueKind::kDate ? other : midnight;
+      return Difference(UtcSeconds(x), x.nanos, UtcSeconds(y), y.nanos);
     }
     if (sub && ka == kb) {
       if (ka == ValueKind::kDate) {
@@ -314,7 +328,7 @@ Value Compare(Op op, const Value& a, const Value& b, std::string* error) {
 }
 
 Value RangeContains(const RangeValue& range, const Value& x, std::string* error) {
-  if (x.is_null()) return Value::Null();
+  if (x.is_null() || range.start_unknown || range.end_unknown) return Value::Null();
   if (!range.start.is_null()) {
     Value r = Compare(range.start_included ? Op::kGreaterEqual : Op::kGreater, x, range.start, error);
     if (!r.is_true()) return r;
@@ -330,12 +344,23 @@ Value MatchesTestValue(const Value& input, const Value& tested, std::string* err
   if (tested.is_list() && !input.is_list()) {
     bool unknown = false;
     for (const Value& item : tested.as_list()) {
+      // An item of another kind is simply not the input (DMN TCK 0072: true in [false, 2] is false).
+      if (!item.is_range() && !item.is_null() && !input.is_null() && item.kind() != input.kind() &&
+          !(item.is_bool() && !input.is_bool())) {
+        continue;
+      }
       Value r =
           item.is_range() ? RangeContains(item.as_range(), input, nullptr) : Compare(Op::kEqual, input, item, nullptr);
       if (r.is_true()) return r;
       if (r.is_null()) unknown = true;
     }
     return unknown ? Value::Null() : Value::Bool(false);
+  }
+  // A list input is tested for membership in a list of lists, else for equality with the list.
+  if (tested.is_list() && input.is_list()) {
+    for (const Value& item : tested.as_list()) {
+      if (item.is_list() && item == input) return Value::Bool(true);
+    }
   }
   // DMN 1.5 Table 55: a boolean test result on a non-boolean input is the test's outcome.
   if (tested.is_bool() && !input.is_bool() && !input.is_null()) return tested;

@@ -296,27 +296,33 @@ Result<Node*> Parser::ParseMultiplicative() {
   return left;
 }
 
-// Rule 24 (arithmetic negation) binds looser than ** here: -2 ** 2 is -(2 ** 2), as in math.
+// Rule 24 (arithmetic negation) binds tighter than **, as the DMN TCK requires: -5 ** 2 is 25.
 Result<Node*> Parser::ParseUnary() {
   if (!At(TokenKind::kMinus)) return ParsePower();
-  DepthGuard guard(depth_);
-  RETURN_IF_ERROR(CheckDepth());
-  const Token& at = Peek();
-  ++pos_;
-  ASSIGN_OR_RETURN(Node * operand, ParseUnary());
+  ASSIGN_OR_RETURN(Node * negated, ParseExponent());
+  return ParsePowerOf(FoldNegation(negated));
+}
+
+// -<number literal> becomes the negative literal, so `-1` costs no evaluation.
+Node* Parser::FoldNegation(Node* n) {
+  if (n->kind != NodeKind::kNegate) return n;
+  Node* operand = FoldNegation(n->children[0]);
+  n->children[0] = operand;
   if (operand->kind == NodeKind::kLiteral && operand->value.is_number()) {
     operand->value = Value::Number(Negate(operand->value.as_number()));
-    operand->line = at.line;
-    operand->column = at.column;
+    operand->line = n->line;
+    operand->column = n->column;
     return operand;
   }
-  Node* n = Make(NodeKind::kNegate, at);
-  n->children = {operand};
-  return Seal(n);
+  return n;
 }
 
 Result<Node*> Parser::ParsePower() {
   ASSIGN_OR_RETURN(Node * left, ParsePostfix());
+  return ParsePowerOf(left);
+}
+
+Result<Node*> Parser::ParsePowerOf(Node* left) {
   while (At(TokenKind::kStarStar)) {
     const Token& at = Peek();
     ++pos_;

@@ -92,10 +92,11 @@ Result<Node*> Parser::ParseFunctionDefinition() {
     } else {
       return ErrorAt(Peek(), "a parameter name");
     }
+    n->parameter_types.emplace_back();
     if (At(TokenKind::kColon)) {
       ++pos_;
-      ASSIGN_OR_RETURN(Type ignored, ParseTypeTokens(tokens_, pos_));
-      (void)ignored;
+      ASSIGN_OR_RETURN(Type declared, ParseTypeTokens(tokens_, pos_));
+      n->parameter_types.back() = std::make_shared<const Type>(std::move(declared));
     }
     if (!At(TokenKind::kComma)) break;
     ++pos_;
@@ -129,11 +130,13 @@ Result<Node*> Parser::ParseTemporalLiteral() {
   const std::string& text = Peek().text;
   ++pos_;
   std::string_view function;
-  if (text.find('P') != std::string::npos) {
+  // The form is read before any "@zone" suffix: zone names hold letters like 'P' and 'T'.
+  const std::string_view form = std::string_view(text).substr(0, text.find('@'));
+  if (form.starts_with('P') || form.starts_with("-P")) {
     function = "duration";
-  } else if (text.find('T') != std::string::npos) {
+  } else if (form.find('T') != std::string::npos) {
     function = "date and time";
-  } else if (text.find(':') != std::string::npos) {
+  } else if (form.find(':') != std::string::npos) {
     function = "time";
   } else {
     function = "date";

@@ -66,6 +66,10 @@ class Parser {
   Result<Node*> ParseMultiplicative();
   Result<Node*> ParseUnary();
   Result<Node*> ParsePower();
+  Result<Node*> ParsePowerOf(Node* left);
+  Node* FoldNegation(Node* n);
+  // True at a number token written with digits only (a word of a name like "case 1").
+  bool IntegerWord() const;
   Result<Node*> ParseExponent();
 
   // parser_terms.cc.

@@ -60,12 +60,26 @@ Result<Node*> Parser::ParsePostfix() {
   }
 }
 
+bool Parser::IntegerWord() const {
+  if (!At(TokenKind::kNumber)) return false;
+  const std::string& text = Peek().text;
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // Joins name words with single spaces (DMN 1.5 §10.3.1.2, names with spaces). A keyword is
 // taken only when it completes a built-in's name that is then called ("date and time(").
 std::string Parser::JoinWords(bool allow_keywords) {
   std::string name = Peek().text;
   ++pos_;
-  while (At(TokenKind::kName)) {
+  while (At(TokenKind::kName) || IntegerWord()) {
+    // A name may hold digit words ("Extra days case 1"): two operands side by side are never
+    // valid FEEL, so an integer right after a name word can only belong to the name.
+    if (At(TokenKind::kNumber)) {
+      name += ' ';
+      name += Peek().text;
+      ++pos_;
+      continue;
+    }
     // "of" only means something after "instance", itself a keyword that ends a name, so
     // inside a name it is a word ("Years of Service").
     if (allow_keywords || !IsKeyword(Peek().text) || Peek().text == "of") {
@@ -250,6 +264,23 @@ Result<Node*> Parser::ParseBracketed() {
   if (open.kind == TokenKind::kLeftBracket && At(TokenKind::kRightBracket)) {
     ++pos_;
     return Make(NodeKind::kList, open);
+  }
+  if (open.kind == TokenKind::kLeftParen) {
+    // DMN 1.5 §10.3.2.7: a parenthesized comparison is a range, (< 10) = (null..10).
+    const TokenKind op = Peek().kind;
+    if (op == TokenKind::kLess || op == TokenKind::kLessEqual || op == TokenKind::kGreater ||
+        op == TokenKind::kGreaterEqual || op == TokenKind::kEqual) {
+      ++pos_;
+      ASSIGN_OR_RETURN(Node * endpoint, ParseExpression());
+      RETURN_IF_ERROR(Expect(TokenKind::kRightParen, "')' after the comparison"));
+      Node* range = Make(NodeKind::kRange, open);
+      const bool upper = op == TokenKind::kLess || op == TokenKind::kLessEqual;
+      const bool lower = op == TokenKind::kGreater || op == TokenKind::kGreaterEqual;
+      range->start_included = op == TokenKind::kGreaterEqual || op == TokenKind::kEqual;
+      range->end_included = op == TokenKind::kLessEqual || op == TokenKind::kEqual;
+      range->children = {upper ? nullptr : endpoint, lower ? nullptr : endpoint};
+      return Seal(range);
+    }
   }
   ASSIGN_OR_RETURN(Node * first, ParseExpression());
   if (At(TokenKind::kDotDot)) {

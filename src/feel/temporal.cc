@@ -2,11 +2,14 @@
 
 #include <cstdio>
 
+#include "feel/zones.h"
+
 namespace ordo::feel {
 namespace {
 
 constexpr int64_t kNanosPerSecond = 1'000'000'000;
 constexpr int64_t kSecondsPerDay = 86'400;
+constexpr int64_t kNanosPerDay = kSecondsPerDay * kNanosPerSecond;
 constexpr int64_t kMaxYear = 999'999'999;
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
@@ -78,7 +81,7 @@ bool ParseDateParts(Scanner& sc, Date& out) {
   return true;
 }
 
-bool ParseTimeParts(Scanner& sc, int64_t& nanos_of_day, int32_t& offset) {
+bool ParseTimeParts(Scanner& sc, int64_t& nanos_of_day, int32_t& offset, int& zone) {
   auto h = sc.Fixed(2);
   if (!h || !sc.Eat(':')) return false;
   auto m = sc.Fixed(2);
@@ -89,8 +92,8 @@ bool ParseTimeParts(Scanner& sc, int64_t& nanos_of_day, int32_t& offset) {
   if (!frac) return false;
   if (*m > 59 || *s > 59) return false;
   if (*h > 24 || (*h == 24 && (*m != 0 || *s != 0 || *frac != 0))) return false;
-  // 24:00:00 is the end of the day; FEEL normalizes it to 00:00:00.
-  int64_t secs = (*h % 24) * 3600 + *m * 60 + *s;
+  // 24:00:00 is the end of the day: the next day's midnight (ParseTime wraps it to 00:00:00).
+  int64_t secs = *h * 3600 + *m * 60 + *s;
   nanos_of_day = secs * kNanosPerSecond + *frac;
   offset = kNoOffset;
   if (sc.Eat('Z')) {
@@ -103,6 +106,13 @@ bool ParseTimeParts(Scanner& sc, int64_t& nanos_of_day, int32_t& offset) {
     if (!om || *oh > 14 || *om > 59) return false;
     int32_t total = static_cast<int32_t>(*oh * 3600 + *om * 60);
     offset = negative ? -total : total;
+  }
+  zone = kNoZone;
+  if (offset == kNoOffset && sc.Eat('@')) {
+    // DMN 1.5 §10.3.2.3.4: an IANA zone name after '@'; the rest of the text is the name.
+    zone = ZoneId(sc.s.substr(sc.pos));
+    if (zone == kNoZone) return false;
+    sc.pos = sc.s.size();
   }
   return true;
 }
@@ -132,6 +142,19 @@ void AppendOffset(std::string& out, int32_t offset) {
   AppendTwo(out, a / 3600);
   out.push_back(':');
   AppendTwo(out, (a / 60) % 60);
+  if (a % 60 != 0) {
+    out.push_back(':');
+    AppendTwo(out, a % 60);
+  }
+}
+
+void AppendZoneOrOffset(std::string& out, int32_t offset, int zone) {
+  if (zone == kNoZone) {
+    AppendOffset(out, offset);
+    return;
+  }
+  out.push_back('@');
+  out += ZoneName(zone);
 }
 
 void AppendClock(std::string& out, int64_t nanos_of_day) {
@@ -199,7 +222,16 @@ std::optional<Date> ParseDate(std::string_view text) {
 std::optional<Time> ParseTime(std::string_view text) {
   Scanner sc{text};
   Time t;
-  if (!ParseTimeParts(sc, t.nanos_of_day, t.offset_seconds) || !sc.Done()) return std::nullopt;
+  int32_t offset = kNoOffset;
+  int zone = kNoZone;
+  if (!ParseTimeParts(sc, t.nanos_of_day, offset, zone) || !sc.Done()) return std::nullopt;
+  t.nanos_of_day %= kNanosPerDay;
+  t.offset_seconds = offset;
+  t.zone = zone;
+  if (zone != kNoZone) {
+    // A time of day has no date; its zone's offset is taken on 1970-01-01.
+    t.offset_seconds = ZoneOffsetAt(zone, t.nanos_of_day / kNanosPerSecond).value_or(0);
+  }
   return t;
 }
 
@@ -212,9 +244,14 @@ std::optional<DateTime> ParseDateTime(std::string_view text) {
   if (sc.Done()) return dt;
   if (!sc.Eat('T')) return std::nullopt;
   int64_t nanos_of_day = 0;
-  if (!ParseTimeParts(sc, nanos_of_day, dt.offset_seconds) || !sc.Done()) return std::nullopt;
+  int32_t offset = kNoOffset;
+  int zone = kNoZone;
+  if (!ParseTimeParts(sc, nanos_of_day, offset, zone) || !sc.Done()) return std::nullopt;
   dt.local_seconds += nanos_of_day / kNanosPerSecond;
   dt.nanos = static_cast<int32_t>(nanos_of_day % kNanosPerSecond);
+  dt.offset_seconds = offset;
+  dt.zone = zone;
+  ResolveZoneOffset(dt);
   return dt;
 }
 
@@ -297,7 +334,7 @@ std::string FormatDate(const Date& d) {
 std::string FormatTime(const Time& t) {
   std::string out;
   AppendClock(out, t.nanos_of_day);
-  AppendOffset(out, t.offset_seconds);
+  AppendZoneOrOffset(out, t.offset_seconds, t.zone);
   return out;
 }
 
@@ -307,7 +344,7 @@ std::string FormatDateTime(const DateTime& dt) {
   std::string out = FormatDate(Date{days});
   out.push_back('T');
   AppendClock(out, secs * kNanosPerSecond + dt.nanos);
-  AppendOffset(out, dt.offset_seconds);
+  AppendZoneOrOffset(out, dt.offset_seconds, dt.zone);
   return out;
 }
 
@@ -339,6 +376,17 @@ std::string FormatDaysTime(const DaysTime& d) {
       out.push_back('S');
     }
   }
+  return out;
+}
+
+void ResolveZoneOffset(DateTime& dt) {
+  if (dt.zone == kNoZone) return;
+  dt.offset_seconds = ZoneOffsetAt(dt.zone, dt.local_seconds).value_or(0);
+}
+
+std::string FormatOffset(int32_t offset_seconds) {
+  std::string out;
+  AppendOffset(out, offset_seconds);
   return out;
 }
 

@@ -16,21 +16,27 @@
 
 namespace ordo::feel {
 
-inline constexpr int32_t kNoOffset = INT32_MIN;  // a local time without a UTC offset
+// A local time without a UTC offset; the smallest value of the 20-bit offset field.
+inline constexpr int32_t kNoOffset = -(1 << 19);
 
 struct Date {
   int64_t days = 0;  // since 1970-01-01
 };
 
+// The offset and the zone share 32 bits so that a DateTime stays 16 bytes (Value holds it
+// inline). A zoned value (zone != kNoZone, feel/zones.h) also carries the zone's offset at its
+// local time, so comparisons and arithmetic on instants need not consult the tz database.
 struct Time {
   int64_t nanos_of_day = 0;  // [0, 86400e9)
-  int32_t offset_seconds = kNoOffset;
+  int32_t offset_seconds : 20 = kNoOffset;  // |offset| <= 18 hours
+  int32_t zone : 12 = 0;                    // an id from feel/zones.h; 0 for none
 };
 
 struct DateTime {
   int64_t local_seconds = 0;  // local wall-clock seconds since 1970-01-01T00:00:00
   int32_t nanos = 0;          // [0, 1e9)
-  int32_t offset_seconds = kNoOffset;
+  int32_t offset_seconds : 20 = kNoOffset;
+  int32_t zone : 12 = 0;
 };
 
 struct YearsMonths {
@@ -72,6 +78,10 @@ std::string FormatDaysTime(const DaysTime& d);
 
 // Seconds since the epoch in UTC; the local time itself when there is no offset.
 int64_t UtcSeconds(const DateTime& dt);
+// Recomputes the offset of a zoned value from its zone at its local time (after arithmetic).
+void ResolveZoneOffset(DateTime& dt);
+// Offsets as text, without the zone: "+02:00", "Z", or "" for kNoOffset.
+std::string FormatOffset(int32_t offset_seconds);
 DaysTime MakeDaysTime(int64_t seconds, int64_t nanos);  // normalizes
 // Negation and sums that overflow return nullopt.
 std::optional<DaysTime> AddDaysTime(const DaysTime& a, const DaysTime& b);

@@ -350,7 +350,7 @@ bool Value::operator==(const Value& other) const {
     case ValueKind::kRange: {
       const RangeValue &a = as_range(), &b = other.as_range();
       return a.start_included == b.start_included && a.end_included == b.end_included && a.start == b.start &&
-             a.end == b.end;
+             a.end == b.end && a.start_unknown == b.start_unknown && a.end_unknown == b.end_unknown;
     }
     case ValueKind::kFunction:
       return as_function().builtin == other.as_function().builtin && as_function().callable == other.as_function().callable &&

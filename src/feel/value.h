@@ -142,12 +142,16 @@ class Value {
   std::shared_ptr<const void> payload_;  // string, list, context entries, range or function
 };
 
-// A range (DMN 1.5 §10.3.2.7): an endpoint that is null is unbounded ("> 5" is (5..null)).
+// A range (DMN 1.5 §10.3.2.7): an endpoint that is null is unbounded ("> 5" is (5..null)),
+// unless the literal wrote an endpoint that evaluated to null (`(null..10]`): then the endpoint
+// is unknown, tests against it are null, and the range differs from the unbounded one.
 struct RangeValue {
   Value start;
   Value end;
   bool start_included = true;
   bool end_included = true;
+  bool start_unknown = false;  // start is null because its expression gave null
+  bool end_unknown = false;
 };
 
 struct Builtin;

@@ -25,8 +25,8 @@ TEST(FeelCompile, ErrorsNameLineAndColumn) {
   s = CompileError("\"été\" + $");
   EXPECT_EQ(s.message(), "line 1, column 9: unexpected '$'");  // columns count code points
 
-  s = CompileError("{a: 1,\n b 2}");
-  EXPECT_EQ(s.message(), "line 2, column 4: expected ':' after the context key, found number 2");
+  s = CompileError("{a: 1,\n b + 2}");
+  EXPECT_EQ(s.message(), "line 2, column 4: expected ':' after the context key, found '+'");
 
   s = CompileError("");
   EXPECT_EQ(s.message(), "line 1, column 1: expected an expression, found end of input");
