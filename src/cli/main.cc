@@ -4,6 +4,7 @@
 #include "cli/command_registry.h"
 #include "cli/commands.h"
 #include "cli/decision_command.h"
+#include "cli/mine_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Ordo: process management that runs the right way every time and proves it."};
@@ -65,6 +66,7 @@ int main(int argc, char** argv) {
 
   ordo::cli::Subcommands more;
   // Subcommand families from their own files (src/cli/*_command.cc):
+  ordo::cli::AddMiningCommands(app, more);
   ordo::cli::AddDecisionCommands(app, more);
 
   try {

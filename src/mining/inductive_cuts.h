@@ -1,0 +1,62 @@
+// Internal to the Inductive Miner (mining/inductive_miner.h): the sub-logs it recurses on, their
+// directly-follows graphs and the four cuts (Leemans et al. 2013, §4) with their log splits.
+// Activities are numbered in name order, so "sorted" means ascending ids, as in PM4Py.
+// Thread-safety: plain data and pure functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "mining/process_tree.h"
+
+namespace ordo::mining::im {
+
+using Trace = std::vector<uint32_t>;
+
+// A multiset of traces (PM4Py's UVCL: a Counter of tuples), first-seen order kept.
+struct SubLog {
+  std::vector<Trace> traces;
+  std::vector<uint64_t> counts;
+  size_t num_activities = 0;  // ids are < num_activities
+};
+
+// Adds traces, merging equal ones.
+class SubLogBuilder {
+ public:
+  explicit SubLogBuilder(size_t num_activities);
+  void Add(const Trace& trace, uint64_t count);
+  SubLog Finish() &&;
+
+ private:
+  SubLog log_;
+  std::vector<std::vector<uint32_t>> buckets_;  // hash -> trace indexes
+};
+
+// Directly-follows graph over the activities of a sub-log (dense, local indexes).
+struct Graph {
+  std::vector<uint32_t> alphabet;   // local -> activity id, ascending
+  std::vector<int32_t> local;       // activity id -> local index or -1
+  size_t n = 0;
+  std::vector<uint64_t> edges;      // n*n frequencies
+  std::vector<uint64_t> start, end;  // per local index
+  bool edge(size_t a, size_t b) const { return edges[a * n + b] != 0; }
+};
+
+// skip: an activity left out (activity-concurrent fall-through), UINT32_MAX for none.
+Graph BuildGraph(const SubLog& log, uint32_t skip = UINT32_MAX);
+// IMf: edges kept when above threshold x the source's strongest outgoing edge (or end count).
+Graph FilterNoise(const Graph& g, double threshold);
+
+// A cut: its operator and its groups (activity ids); empty groups never occur.
+struct Cut {
+  TreeOperator op = TreeOperator::kLeaf;
+  std::vector<std::vector<uint32_t>> groups;
+};
+
+// Tries the cuts in PM4Py's order: exclusive choice, strict sequence, concurrency, loop.
+std::optional<Cut> FindCut(const Graph& g);
+// Splits the log along the cut, one sub-log per group.
+std::vector<SubLog> Project(const SubLog& log, const Cut& cut);
+
+}  // namespace ordo::mining::im

@@ -1,0 +1,113 @@
+#include "mining/performance.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "mining/ordering.h"
+
+namespace ordo::mining {
+namespace {
+
+double Percentile(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return 0;
+  double pos = q * static_cast<double>(sorted.size() - 1);
+  size_t lo = static_cast<size_t>(std::floor(pos));
+  size_t hi = std::min(lo + 1, sorted.size() - 1);
+  double frac = pos - static_cast<double>(lo);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
+}
+
+}  // namespace
+
+DurationStats CaseDurations(const EventLog& log, std::span<const uint32_t> rows, std::span<const int64_t> times) {
+  DurationStats s;
+  s.seconds.resize(log.num_cases());
+  for (size_t c = 0; c < log.num_cases(); ++c) {
+    uint32_t b = log.case_begin(c), e = log.case_end(c);
+    s.seconds[c] = SecondsBetween(times[rows[b]], times[rows[e - 1]]);
+  }
+  if (s.seconds.empty()) return s;
+  std::vector<double> sorted = s.seconds;
+  std::sort(sorted.begin(), sorted.end());
+  // Neumaier summation, close to Python's exactly rounded statistics.fmean.
+  double sum = 0, comp = 0;
+  for (double x : sorted) {
+    double t = sum + x;
+    comp += std::abs(sum) >= std::abs(x) ? (sum - t) + x : (x - t) + sum;
+    sum = t;
+  }
+  size_t n = sorted.size();
+  s.mean = (sum + comp) / static_cast<double>(n);
+  s.median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  s.min = sorted.front();
+  s.max = sorted.back();
+  s.p10 = Percentile(sorted, 0.10);
+  s.p25 = Percentile(sorted, 0.25);
+  s.p75 = Percentile(sorted, 0.75);
+  s.p90 = Percentile(sorted, 0.90);
+  s.p95 = Percentile(sorted, 0.95);
+  s.p99 = Percentile(sorted, 0.99);
+  return s;
+}
+
+Bottlenecks FindBottlenecks(const EventLog& log, const Dfg& dfg) {
+  Bottlenecks b;
+  b.edges_by_total = dfg.edges;
+  std::stable_sort(b.edges_by_total.begin(), b.edges_by_total.end(),
+                   [](const DfgEdge& x, const DfgEdge& y) { return x.total_s > y.total_s; });
+  b.edges_by_mean = dfg.edges;
+  std::stable_sort(b.edges_by_mean.begin(), b.edges_by_mean.end(),
+                   [](const DfgEdge& x, const DfgEdge& y) { return x.mean_s > y.mean_s; });
+
+  std::unordered_map<StringId, ActivityWait> waits;
+  for (const DfgEdge& e : dfg.edges) {
+    ActivityWait& w = waits[e.to];
+    w.activity = e.to;
+    w.count += e.frequency;
+    w.total_s += e.total_s;
+  }
+  for (auto& [id, w] : waits) {
+    w.mean_s = w.count ? w.total_s / static_cast<double>(w.count) : 0;
+    b.activities_by_total.push_back(w);
+  }
+  std::sort(b.activities_by_total.begin(), b.activities_by_total.end(), [](const ActivityWait& x, const ActivityWait& y) {
+    return x.total_s != y.total_s ? x.total_s > y.total_s : x.activity < y.activity;
+  });
+  b.activities_by_mean = b.activities_by_total;
+  std::sort(b.activities_by_mean.begin(), b.activities_by_mean.end(), [](const ActivityWait& x, const ActivityWait& y) {
+    return x.mean_s != y.mean_s ? x.mean_s > y.mean_s : x.activity < y.activity;
+  });
+
+  // Rework: occurrences per (case, activity), counted with a per-case scratch table.
+  const std::vector<StringId>& act = log.activities();
+  std::vector<uint32_t> seen(log.strings().size(), 0);
+  std::vector<Rework> per(log.strings().size());
+  std::vector<StringId> touched;
+  for (size_t c = 0; c < log.num_cases(); ++c) {
+    touched.clear();
+    for (uint32_t r = log.case_begin(c); r < log.case_end(c); ++r) {
+      if (seen[act[r]]++ == 0) touched.push_back(act[r]);
+    }
+    bool any = false;
+    for (StringId a : touched) {
+      if (seen[a] > 1) {
+        per[a].activity = a;
+        ++per[a].cases;
+        per[a].repeats += seen[a] - 1;
+        any = true;
+      }
+      seen[a] = 0;
+    }
+    if (any) ++b.cases_with_rework;
+  }
+  for (const Rework& r : per) {
+    if (r.cases) b.rework.push_back(r);
+  }
+  std::sort(b.rework.begin(), b.rework.end(), [](const Rework& x, const Rework& y) {
+    return x.repeats != y.repeats ? x.repeats > y.repeats : x.activity < y.activity;
+  });
+  return b;
+}
+
+}  // namespace ordo::mining

@@ -1,0 +1,284 @@
+#include "mining/token_replay.h"
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+namespace ordo::mining {
+namespace {
+
+constexpr int kMaxPathDepth = 50;      // PM4Py's MAX_REC_DEPTH for the silent shortest paths
+constexpr int kMaxHiddenDepth = 2;     // MAX_REC_DEPTH_HIDTRANSENABL
+constexpr int kFinalIterations = 5;    // MAX_IT_FINAL1 and MAX_IT_FINAL2
+
+// Token counts per place, and the places holding tokens in the order they got them (a Python
+// dict's order, which one of PM4Py's tie-breaks follows).
+struct Marking {
+  std::vector<int32_t> tokens;
+  std::vector<uint32_t> order;
+  void Add(uint32_t p, int32_t n) {
+    if (tokens[p] == 0) order.push_back(p);
+    tokens[p] += n;
+  }
+  void Take(uint32_t p) {
+    if (--tokens[p] == 0) order.erase(std::find(order.begin(), order.end(), p));
+  }
+};
+
+class Replayer {
+ public:
+  explicit Replayer(const PetriNet& net) : net_(net), p_(net.places.size()) {
+    std::vector<uint32_t> by_name(p_);
+    std::iota(by_name.begin(), by_name.end(), 0u);
+    std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) { return net.places[a] < net.places[b]; });
+    name_rank_.resize(p_);
+    for (uint32_t i = 0; i < p_; ++i) name_rank_[by_name[i]] = i;
+    silent_out_.resize(p_);
+    for (uint32_t t = 0; t < net.transitions.size(); ++t) {
+      if (!net.transitions[t].silent()) continue;
+      for (uint32_t p : net.transitions[t].inputs) silent_out_[p].push_back(t);
+    }
+    has_path_.assign(p_ * p_, false);
+    paths_.resize(p_ * p_);
+    for (uint32_t p = 0; p < p_; ++p) {
+      std::vector<uint32_t> path;
+      ShortestPaths(p, p, path, 0);
+    }
+    // Sorted by transition name, the last transition of a label wins (PM4Py's trans_map).
+    std::vector<uint32_t> by_tname(net.transitions.size());
+    std::iota(by_tname.begin(), by_tname.end(), 0u);
+    std::sort(by_tname.begin(), by_tname.end(),
+              [&](uint32_t a, uint32_t b) { return net.transitions[a].name < net.transitions[b].name; });
+    for (uint32_t t : by_tname)
+      if (!net.transitions[t].silent()) by_label_[net.transitions[t].label] = t;
+  }
+
+  struct State {
+    Marking marking;
+    TraceReplay counts;
+  };
+
+  State Initial() const {
+    State s{Marking{std::vector<int32_t>(p_, 0), {}}, {}};
+    s.marking.Add(net_.source, 1);
+    s.counts.produced = 1;
+    return s;
+  }
+
+  // Replays one event.
+  void Step(State& s, StringId activity) {
+    auto it = by_label_.find(activity);
+    if (it == by_label_.end()) return;
+    Marking& m = s.marking;
+    TraceReplay& r = s.counts;
+    const uint32_t t = it->second;
+    if (!Enabled(t, m)) {
+      visited_.assign(net_.transitions.size(), false);
+      fired_.clear();
+      ApplyHidden(t, m, fired_, 0, visited_);
+      for (uint32_t h : fired_) Count(h, r);
+    }
+    if (!Enabled(t, m)) {
+      for (uint32_t p : net_.transitions[t].inputs) {
+        if (m.tokens[p] < 1) r.missing += 1, m.Add(p, 1);
+      }
+    }
+    Count(t, r);
+    Fire(t, m);
+  }
+
+  // Ends the trace: the final marking, remaining tokens, fitness.
+  TraceReplay Finish(State s) {
+    Marking& m = s.marking;
+    TraceReplay r = s.counts;
+    ReachFinal(m, r);
+    const bool sink_missing = m.tokens[net_.sink] == 0;
+    for (uint32_t p : m.order) r.remaining += p == net_.sink ? std::max(0, m.tokens[p] - 1) : m.tokens[p];
+    r.fit = r.missing == 0 && r.remaining == 0;
+    r.consumed += 1;
+    if (sink_missing) r.missing += 1;
+    r.fitness = r.consumed > 0 && r.produced > 0
+                    ? 0.5 * (1.0 - static_cast<double>(r.missing) / static_cast<double>(r.consumed)) +
+                          0.5 * (1.0 - static_cast<double>(r.remaining) / static_cast<double>(r.produced))
+                    : 1.0;
+    return r;
+  }
+
+ private:
+  // PM4Py's get_places_shortest_path: depth-first, a path kept when shorter than the known one.
+  void ShortestPaths(uint32_t from, uint32_t at, std::vector<uint32_t>& path, int depth) {
+    if (depth > kMaxPathDepth) return;
+    for (uint32_t t : silent_out_[at]) {
+      for (uint32_t q : net_.transitions[t].outputs) {
+        size_t k = static_cast<size_t>(from) * p_ + q;
+        if (has_path_[k] && path.size() + 1 >= paths_[k].size()) continue;
+        path.push_back(t);
+        has_path_[k] = true;
+        paths_[k] = path;
+        ShortestPaths(from, q, path, depth + 1);
+        path.pop_back();
+      }
+    }
+  }
+
+  bool Enabled(uint32_t t, const Marking& m) const {
+    for (uint32_t p : net_.transitions[t].inputs)
+      if (m.tokens[p] < 1) return false;
+    return true;
+  }
+  void Fire(uint32_t t, Marking& m) const {
+    for (uint32_t p : net_.transitions[t].inputs) m.Take(p);
+    for (uint32_t p : net_.transitions[t].outputs) m.Add(p, 1);
+  }
+  void Count(uint32_t t, TraceReplay& r) const {
+    r.consumed += net_.transitions[t].inputs.size();
+    r.produced += net_.transitions[t].outputs.size();
+  }
+
+  // Silent paths from the marked places (by name) to the targets (by name), shortest first.
+  std::vector<const std::vector<uint32_t>*> Paths(const Marking& m, const std::vector<uint32_t>& targets) const {
+    std::vector<uint32_t> marked = m.order;
+    std::sort(marked.begin(), marked.end(), [&](uint32_t a, uint32_t b) { return name_rank_[a] < name_rank_[b]; });
+    std::vector<const std::vector<uint32_t>*> out;
+    for (uint32_t p1 : marked)
+      for (uint32_t p2 : targets) {
+        size_t k = static_cast<size_t>(p1) * p_ + p2;
+        if (has_path_[k]) out.push_back(&paths_[k]);
+      }
+    std::stable_sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->size() < b->size(); });
+    return out;
+  }
+
+  // PM4Py's apply_hidden_trans with enable_hidden_transitions.
+  void ApplyHidden(uint32_t t, Marking& m, std::vector<uint32_t>& fired, int depth, std::vector<bool>& visited) {
+    if (depth >= kMaxHiddenDepth || visited[t]) return;
+    visited[t] = true;
+    std::vector<uint32_t> lacking;
+    for (uint32_t p : net_.transitions[t].inputs)
+      if (m.tokens[p] < 1 && std::find(lacking.begin(), lacking.end(), p) == lacking.end()) lacking.push_back(p);
+    std::sort(lacking.begin(), lacking.end(), [&](uint32_t a, uint32_t b) { return name_rank_[a] < name_rank_[b]; });
+    auto paths = Paths(m, lacking);
+    if (paths.empty()) return;
+    std::vector<size_t> next(paths.size(), 0);
+    for (size_t z = 0;; ++z) {
+      const size_t i = z % paths.size();
+      bool changed = false;
+      const std::vector<uint32_t>& path = *paths[i];
+      while (next[i] < path.size()) {
+        uint32_t h = path[next[i]];
+        if (h != t && Enabled(h, m) && !visited[h]) {
+          Fire(h, m);
+          fired.push_back(h);
+          visited[h] = true;
+          changed = true;
+        }
+        ++next[i];
+        if (Enabled(t, m)) break;
+      }
+      if (Enabled(t, m) || !changed) break;
+    }
+    if (Enabled(t, m)) return;
+    paths = Paths(m, lacking);
+    for (const std::vector<uint32_t>* path : paths) {
+      for (uint32_t h : *path) {
+        if (h == t || visited[h]) continue;
+        if (!Enabled(h, m)) ApplyHidden(h, m, fired, depth + 1, visited);
+        if (Enabled(h, m)) {
+          Fire(h, m);
+          fired.push_back(h);
+          visited[h] = true;
+        }
+      }
+    }
+  }
+
+  // PM4Py's attempts to reach the final marking through silent transitions.
+  void ReachFinal(Marking& m, TraceReplay& r) {
+    const std::vector<uint32_t> sink{net_.sink};
+    for (int i = 0; i < kFinalIterations && m.tokens[net_.sink] == 0; ++i) {
+      for (const std::vector<uint32_t>* path : Paths(m, sink)) {
+        for (uint32_t h : *path) {
+          if (Enabled(h, m)) Fire(h, m), Count(h, r);
+        }
+        if (m.tokens[net_.sink] > 0) break;
+      }
+    }
+    if (m.tokens[net_.sink] > 0) return;
+    std::vector<const std::vector<uint32_t>*> to_sink;
+    for (uint32_t p : m.order) {
+      size_t k = static_cast<size_t>(p) * p_ + net_.sink;
+      if (has_path_[k]) to_sink.push_back(&paths_[k]);
+    }
+    std::stable_sort(to_sink.begin(), to_sink.end(), [](auto* a, auto* b) { return a->size() < b->size(); });
+    for (int i = 0; i < kFinalIterations; ++i) {
+      for (const std::vector<uint32_t>* path : to_sink) {
+        for (uint32_t h : *path) {
+          if (!Enabled(h, m)) break;
+          Fire(h, m);
+          Count(h, r);
+        }
+      }
+    }
+  }
+
+  const PetriNet& net_;  // outlives the replayer
+  const size_t p_;
+  std::vector<uint32_t> name_rank_;
+  std::vector<std::vector<uint32_t>> silent_out_;
+  std::vector<bool> has_path_;
+  std::vector<std::vector<uint32_t>> paths_;  // p1 * P + p2 -> silent transitions
+  std::unordered_map<StringId, uint32_t> by_label_;
+  std::vector<bool> visited_;
+  std::vector<uint32_t> fired_;
+};
+
+}  // namespace
+
+ReplayResult TokenReplay(const PetriNet& net, const Variants& variants) {
+  ReplayResult out;
+  Replayer replayer(net);
+  const std::vector<Variant>& vs = variants.variants;
+  // The replay of a prefix does not depend on what follows, so variants are replayed in
+  // lexicographic order, each from the state after the prefix it shares with the previous one.
+  std::vector<uint32_t> order(vs.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return vs[a].activities < vs[b].activities; });
+  out.variants.resize(vs.size());
+  std::vector<Replayer::State> states{replayer.Initial()};  // states[i]: after i events
+  const std::vector<StringId>* previous = nullptr;
+  for (uint32_t v : order) {
+    const std::vector<StringId>& trace = vs[v].activities;
+    size_t shared = 0;
+    if (previous != nullptr) {
+      while (shared < trace.size() && shared < previous->size() && trace[shared] == (*previous)[shared]) ++shared;
+    }
+    states.resize(shared + 1);
+    for (size_t i = shared; i < trace.size(); ++i) {
+      states.push_back(states.back());
+      replayer.Step(states.back(), trace[i]);
+    }
+    out.variants[v] = replayer.Finish(states.back());
+    previous = &trace;
+  }
+  double fitness_sum = 0;
+  for (size_t i = 0; i < vs.size(); ++i) {
+    const TraceReplay& r = out.variants[i];
+    const uint64_t n = vs[i].cases;
+    out.cases += n;
+    out.fit_cases += r.fit ? n : 0;
+    out.missing += r.missing * n;
+    out.consumed += r.consumed * n;
+    out.remaining += r.remaining * n;
+    out.produced += r.produced * n;
+    fitness_sum += r.fitness * static_cast<double>(n);
+  }
+  if (out.cases > 0 && out.consumed > 0 && out.produced > 0) {
+    out.perc_fit_traces = 100.0 * static_cast<double>(out.fit_cases) / static_cast<double>(out.cases);
+    out.average_trace_fitness = fitness_sum / static_cast<double>(out.cases);
+    out.log_fitness = 0.5 * (1.0 - static_cast<double>(out.missing) / static_cast<double>(out.consumed)) +
+                      0.5 * (1.0 - static_cast<double>(out.remaining) / static_cast<double>(out.produced));
+  }
+  return out;
+}
+
+}  // namespace ordo::mining
