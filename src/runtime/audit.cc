@@ -4,12 +4,17 @@
 
 namespace ordo::runtime {
 namespace {
-// Stops the scan at the first break; the report says what broke.
-Status Cancelled() { return FailedPrecondition("audit stopped at the first break"); }
+// Stops the scan at the first break; the report says what broke. The visitor's own status is
+// told apart from a store error by `stopped`, not by its code.
+Status Cancelled(bool& stopped) {
+  stopped = true;
+  return FailedPrecondition("audit stopped at the first break");
+}
 }  // namespace
 
 Result<AuditReport> VerifyChains(store::Store& store) {
   AuditReport report;
+  bool stopped = false;
   uint64_t current = 0;
   Digest head = model::GenesisHash();
   uint64_t expected_seq = 1;
@@ -30,7 +35,7 @@ Result<AuditReport> VerifyChains(store::Store& store) {
   Status scanned = store.ScanEvents([&](const store::EventRow& row) -> Status {
     if (row.instance_id != current) {
       RETURN_IF_ERROR(finish_instance(current));
-      if (!report.ok()) return Cancelled();
+      if (!report.ok()) return Cancelled(stopped);
       current = row.instance_id;
       head = model::GenesisHash();
       expected_seq = 1;
@@ -40,7 +45,7 @@ Result<AuditReport> VerifyChains(store::Store& store) {
       report.broken_instance = row.instance_id;
       report.broken_seq = seq;
       report.problem = std::move(problem);
-      return Cancelled();
+      return Cancelled(stopped);
     };
     if (row.seq_first != expected_seq) {
       return fail(expected_seq, "event " + std::to_string(expected_seq) + " is missing (the next stored is " +
@@ -67,7 +72,7 @@ Result<AuditReport> VerifyChains(store::Store& store) {
     }
     return Status::Ok();
   });
-  if (!scanned.ok() && scanned.code() != StatusCode::kFailedPrecondition) return scanned;
+  if (!scanned.ok() && !stopped) return scanned;
   if (report.ok()) RETURN_IF_ERROR(finish_instance(current));
   return report;
 }
