@@ -471,15 +471,21 @@ Status CheckLease(const Job& job, std::string_view worker) {
   return Status::Ok();
 }
 
+// The instance holding `job_id`, when the job is locked by `worker` (any worker when empty).
+Result<Instance*> LeasedJobOwner(State& state, uint64_t job_id, std::string_view worker) {
+  uint64_t owner = state.JobOwner(job_id);
+  Instance* inst = owner ? state.MutableInstance(owner) : nullptr;
+  if (inst == nullptr) return NotFound("job " + std::to_string(job_id) + " does not exist or is finished");
+  RETURN_IF_ERROR(CheckLease(inst->jobs.at(job_id), worker));
+  return inst;
+}
+
 }  // namespace
 
 Status Engine::CompleteJob(uint64_t job_id, std::string_view worker, const model::Variables& variables,
                            TimestampMs now, EventOutput& out) {
-  uint64_t owner = state_.JobOwner(job_id);
-  Instance* inst = owner ? state_.MutableInstance(owner) : nullptr;
-  if (inst == nullptr) return NotFound("job " + std::to_string(job_id) + " does not exist or is finished");
+  ASSIGN_OR_RETURN(Instance* inst, LeasedJobOwner(state_, job_id, worker));
   const Job& job = inst->jobs.at(job_id);
-  RETURN_IF_ERROR(CheckLease(job, worker));
   uint64_t ei = job.element_instance;
   Run run(*this, *inst, now, out);
   run.SetVariables(ei, variables);
@@ -497,11 +503,8 @@ Status Engine::CompleteJob(uint64_t job_id, std::string_view worker, const model
 Status Engine::FailJob(uint64_t job_id, std::string_view worker, int retries, const std::string& message,
                        int64_t backoff_ms, TimestampMs now, EventOutput& out) {
   if (backoff_ms < 0) return InvalidArgument("backoffMs must not be negative");
-  uint64_t owner = state_.JobOwner(job_id);
-  Instance* inst = owner ? state_.MutableInstance(owner) : nullptr;
-  if (inst == nullptr) return NotFound("job " + std::to_string(job_id) + " does not exist or is finished");
+  ASSIGN_OR_RETURN(Instance* inst, LeasedJobOwner(state_, job_id, worker));
   const Job& job = inst->jobs.at(job_id);
-  RETURN_IF_ERROR(CheckLease(job, worker));
   uint64_t ei = job.element_instance;
   Run run(*this, *inst, now, out);
   model::Event e;
