@@ -3,7 +3,10 @@
 // is tried as an expression and as unary tests, against a scope with values of every shape.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "feel/expression.h"
 #include "feel/json.h"
@@ -38,6 +41,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (auto t = ordo::feel::Expression::CompileUnaryTests(source); t.ok()) {
     (void)t->EvaluateUnaryTests(ordo::feel::Value::Int(7), Scope(), &diagnostics);
+  }
+  // Names a model knows (symbols, keywords, number words) and a type it defines, as DMN passes.
+  static const std::vector<std::string> kKnown = {"Pre-bureau risk", "days in weekend", "Person's age", "a+b",
+                                                  "decision A 2.1", "x.y"};
+  ordo::feel::CompileOptions options;
+  options.known_names = kKnown;
+  options.named_types = [](std::string_view name) -> std::optional<ordo::feel::Type> {
+    if (name != "tPair") return std::nullopt;
+    ordo::feel::Type t;
+    t.kind = ordo::feel::TypeKind::kContext;
+    t.fields.push_back(ordo::feel::TypeField{"a", ordo::feel::Type{ordo::feel::TypeKind::kNumber, "", {}, {}}});
+    return t;
+  };
+  if (auto e = ordo::feel::Expression::Compile(source, options); e.ok()) {
+    (void)e->Evaluate(Scope(), &diagnostics);
   }
   return 0;
 }

@@ -7,12 +7,14 @@ namespace ordo::dmn {
 using feel::Value;
 
 const Value* ChainScope::Find(std::string_view name) const {
+  const feel::VariableScope* fallback = nullptr;
   for (const ChainScope* s = this; s; s = s->parent_.get()) {
     for (auto it = s->entries_.rbegin(); it != s->entries_.rend(); ++it) {
       if (it->first == name) return &it->second;
     }
+    if (!fallback) fallback = s->fallback_;
   }
-  return nullptr;
+  return fallback ? fallback->Find(name) : nullptr;
 }
 
 void EvalState::Report(std::string message, int line) const {
@@ -132,14 +134,24 @@ Value MakeBoxedFunction(std::string name, std::shared_ptr<const CompiledBoxed> d
   return Value::MakeFunction(std::move(f));
 }
 
-std::shared_ptr<const CompiledBoxed> CompileBoxed(const Boxed& doc, const TypeSystem& types) {
+std::shared_ptr<const CompiledBoxed> CompileBoxed(const Boxed& doc, const TypeSystem& types,
+                                                  const std::vector<std::string>& names) {
   auto out = std::make_shared<CompiledBoxed>();
   out->kind = doc.kind;
   out->line = doc.line;
   out->names = doc.names;
   out->type = types.Resolve(doc.type_ref);
+  // Parameters, context entries and iteration variables are in scope for the children.
+  std::vector<std::string> inner_names = names;
+  if (doc.kind == BoxedKind::kContext || doc.kind == BoxedKind::kFunctionDefinition || doc.kind == BoxedKind::kFor ||
+      doc.kind == BoxedKind::kSome || doc.kind == BoxedKind::kEvery) {
+    for (const std::string& n : doc.names) {
+      if (!n.empty()) inner_names.push_back(n);
+    }
+  }
+  const feel::CompileOptions options = types.CompileOptionsFor(names);
   auto compile = [&](const std::string& text) {
-    Result<feel::Expression> e = feel::Expression::Compile(text);
+    Result<feel::Expression> e = feel::Expression::Compile(text, options);
     if (e.ok()) {
       out->expression = *e;
     } else {
@@ -155,7 +167,7 @@ std::shared_ptr<const CompiledBoxed> CompileBoxed(const Boxed& doc, const TypeSy
       compile(doc.text);
       break;
     case BoxedKind::kDecisionTable: {
-      Result<std::shared_ptr<const CompiledTable>> t = CompileTable(*doc.table, types);
+      Result<std::shared_ptr<const CompiledTable>> t = CompileTable(*doc.table, types, names);
       if (t.ok()) {
         out->table = *t;
       } else {
@@ -175,7 +187,7 @@ std::shared_ptr<const CompiledBoxed> CompileBoxed(const Boxed& doc, const TypeSy
     default:
       break;
   }
-  for (const Boxed& child : doc.children) out->children.push_back(CompileBoxed(child, types));
+  for (const Boxed& child : doc.children) out->children.push_back(CompileBoxed(child, types, inner_names));
   return out;
 }
 

@@ -26,13 +26,23 @@ class ChainScope final : public feel::VariableScope {
  public:
   explicit ChainScope(std::shared_ptr<const ChainScope> parent = nullptr) : parent_(std::move(parent)) {}
   const feel::Value* Find(std::string_view name) const override;
+  // Its own clock when set, else its parent's.
+  const Clock* clock() const override { return clock_ ? clock_ : parent_ ? parent_->clock() : nullptr; }
+  // REQUIRES: `clock` outlives every evaluation in this scope and the scopes chained to it.
+  void set_clock(const Clock* clock) { clock_ = clock; }
   void Add(std::string name, feel::Value value) { entries_.emplace_back(std::move(name), std::move(value)); }
+  void Reserve(size_t entries) { entries_.reserve(entries); }
+  // Names found nowhere in the chain are looked up here last (the caller's variables when a model
+  // evaluates with its variable context); not owned, must outlive every lookup.
+  void SetFallback(const feel::VariableScope* fallback) { fallback_ = fallback; }
   const feel::ContextEntries& entries() const { return entries_; }
   const std::shared_ptr<const ChainScope>& parent() const { return parent_; }
 
  private:
   std::shared_ptr<const ChainScope> parent_;
+  const Clock* clock_ = nullptr;
   feel::ContextEntries entries_;
+  const feel::VariableScope* fallback_ = nullptr;
 };
 using ScopePtr = std::shared_ptr<ChainScope>;
 
@@ -57,7 +67,12 @@ struct CompiledBoxed {
   std::shared_ptr<const CompiledTable> table;
 };
 
-std::shared_ptr<const CompiledBoxed> CompileBoxed(const Boxed& doc, const TypeSystem& types);
+// `names`: the names in scope where the expression stands (the model's DRG elements, and the
+// parameters and context entries around it), so that FEEL texts can mention names holding
+// keywords or symbols (DMN 1.5 §10.3.1.2); the boxed expression's own parameters and entries
+// are added for its children.
+std::shared_ptr<const CompiledBoxed> CompileBoxed(const Boxed& doc, const TypeSystem& types,
+                                                  const std::vector<std::string>& names = {});
 feel::Value EvaluateBoxed(const CompiledBoxed& boxed, const ScopePtr& scope, const EvalState& state);
 
 // A function value whose body is a boxed expression (a BKM's or a boxed function definition):

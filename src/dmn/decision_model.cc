@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "dmn/boxed.h"
+#include "dmn/decision_table.h"
 #include "dmn/reader.h"
 #include "dmn/types.h"
 
@@ -40,11 +41,31 @@ constexpr int kMaxDrgDepth = 256;
 class Run {
  public:
   Run(std::shared_ptr<const DecisionModelImpl> impl, const feel::VariableScope& inputs,
-      std::vector<feel::Diagnostic>* diagnostics)
-      : impl_(std::move(impl)), inputs_(inputs), diagnostics_(diagnostics), memo_(impl_->elements.size()) {}
+      std::vector<feel::Diagnostic>* diagnostics, EvaluationTrace* trace = nullptr)
+      : impl_(std::move(impl)), inputs_(inputs), diagnostics_(diagnostics), trace_(trace),
+        memo_(impl_->elements.size()) {}
+
+  // Decisions see the inputs beyond their requirements (DecisionModel::WithVariableContext).
+  void UseVariableContext() { variable_context_ = true; }
+
+  // In a variable context a required decision's result is also visible by its output names, as
+  // Camunda's engines expose it: a one-output table's value under the output's name, a
+  // multi-output table's single result context entry by entry.
+  static void AddOutputNames(ChainScope& scope, const CompiledElement& r, const Value& v) {
+    if (!r.logic || !r.logic->table) return;
+    const auto& outputs = r.logic->table->outputs;
+    if (outputs.size() == 1) {
+      if (!outputs[0].name.empty() && outputs[0].name != r.name) scope.Add(outputs[0].name, v);
+      return;
+    }
+    if (!v.is_context()) return;
+    for (const auto& [name, value] : v.as_context()) {
+      if (name != r.name) scope.Add(name, value);
+    }
+  }
 
   // For a decision service: these decisions take the given values instead of being evaluated.
-  void Override(int index, Value v) { memo_[static_cast<size_t>(index)] = std::move(v); }
+  void Override(int index, Value v) { memo_[static_cast<size_t>(index)].value = std::move(v); }
 
   Value Get(int index, int depth);
 
@@ -59,8 +80,14 @@ class Run {
   std::shared_ptr<const DecisionModelImpl> impl_;
   const feel::VariableScope& inputs_;
   std::vector<feel::Diagnostic>* diagnostics_;
-  std::vector<std::optional<Value>> memo_;
-  std::vector<bool> active_;
+  EvaluationTrace* trace_;  // may be null; owned by the caller of Evaluate
+  // Per element: its value once computed, and whether it is being computed (a cycle).
+  struct Slot {
+    std::optional<Value> value;
+    bool active = false;
+  };
+  std::vector<Slot> memo_;
+  bool variable_context_ = false;
 };
 
 // A decision service as a function (§6.3.10): parameters are its input data, then its input
@@ -74,8 +101,10 @@ class ServiceFunction final : public feel::Callable {
     for (int i : parameter_elements_) parameters_.push_back(impl_->elements[static_cast<size_t>(i)].name);
   }
   const std::vector<std::string>& parameters() const override { return parameters_; }
-  Value Call(std::span<const Value> args, const feel::VariableScope*, std::vector<feel::Diagnostic>* diagnostics) const override {
+  Value Call(std::span<const Value> args, const feel::VariableScope* caller,
+             std::vector<feel::Diagnostic>* diagnostics) const override {
     feel::MapScope inputs;
+    inputs.set_clock(caller ? caller->clock() : nullptr);
     for (size_t i = 0; i < parameters_.size() && i < args.size(); ++i) {
       // An argument that does not conform to its input's type makes the call null (TCK 0085).
       const CompiledElement& input = impl_->elements[static_cast<size_t>(parameter_elements_[i])];
@@ -91,19 +120,31 @@ class ServiceFunction final : public feel::Callable {
   }
 
   static Value Invoke(const std::shared_ptr<const DecisionModelImpl>& impl, int index, const feel::VariableScope& inputs,
-                      std::vector<feel::Diagnostic>* diagnostics) {
+                      std::vector<feel::Diagnostic>* diagnostics, EvaluationTrace* trace = nullptr) {
     const CompiledElement& e = impl->elements[static_cast<size_t>(index)];
-    Run run(impl, inputs, diagnostics);
+    Run run(impl, inputs, diagnostics, trace);
     for (int i : e.input_decisions) {
       const std::string& name = impl->elements[static_cast<size_t>(i)].name;
       const Value* v = inputs.Find(name);
       // An input decision the caller does not give is null, not evaluated (TCK 0085 002_a).
       run.Override(i, v ? *v : Value::Null());
     }
-    if (e.outputs.size() == 1) return run.Get(e.outputs[0], 0);
-    feel::ContextEntries entries;
-    for (int i : e.outputs) entries.emplace_back(impl->elements[static_cast<size_t>(i)].name, run.Get(i, 0));
-    return Value::Context(std::move(entries));
+    Value result;
+    if (e.outputs.size() == 1) {
+      result = run.Get(e.outputs[0], 0);
+    } else {
+      feel::ContextEntries entries;
+      for (int i : e.outputs) entries.emplace_back(impl->elements[static_cast<size_t>(i)].name, run.Get(i, 0));
+      result = Value::Context(std::move(entries));
+    }
+    // §6.3.10: the service's variable may be typed by a function item whose outputTypeRef is
+    // the type of what the service returns (TCK 0082).
+    std::string error;
+    if (e.types && e.type.item && e.type.item->function_type && !e.type.item->function_output_type.empty()) {
+      result = e.types->Coerce(result, e.types->Resolve(e.type.item->function_output_type), &error);
+    }
+    if (!error.empty() && diagnostics) diagnostics->push_back(feel::Diagnostic{e.name + ": " + error, e.line, 0});
+    return result;
   }
 
  private:
@@ -119,6 +160,10 @@ Value Run::Input(const CompiledElement& e) {
     v = inputs_.Find(e.name);
   } else if (const Value* imported = inputs_.Find(e.prefix)) {
     v = imported->FindEntry(e.name);
+  } else {
+    // §6.3.3: an input of a model imported through another import has no context of its own
+    // among the inputs; it is then read by its own name (TCK 0089 gives it by namespace).
+    v = inputs_.Find(e.name);
   }
   if (!v) return Value::Null();
   std::string error;
@@ -129,11 +174,15 @@ Value Run::Input(const CompiledElement& e) {
 
 ScopePtr Run::Requirements(const CompiledElement& e, int depth) {
   auto scope = std::make_shared<ChainScope>();
+  scope->Reserve(e.inputs.size() + e.decisions.size() + e.knowledge.size());
+  scope->set_clock(inputs_.clock());  // now() and today() read the caller's clock
+  if (variable_context_) scope->SetFallback(&inputs_);
   std::map<std::string, feel::ContextEntries> imported;
   auto add = [&](int index) {
     const CompiledElement& r = impl_->elements[static_cast<size_t>(index)];
     Value v = Get(index, depth + 1);
     if (r.prefix.empty() || r.prefix == e.prefix) {
+      if (variable_context_ && r.kind == DrgKind::kDecision) AddOutputNames(*scope, r, v);
       scope->Add(r.name, std::move(v));
     } else {
       imported[r.prefix].emplace_back(r.name, std::move(v));
@@ -148,12 +197,35 @@ ScopePtr Run::Requirements(const CompiledElement& e, int depth) {
 
 Value Run::Decision(const CompiledElement& e, int depth) {
   ScopePtr scope = Requirements(e, depth);
+  // Recorded after the requirements, so required decisions come first in the trace.
+  // An index, not a pointer: the vector may grow while this decision's logic runs.
+  size_t entry = 0;
+  if (trace_) {
+    entry = trace_->decisions.size();
+    DecisionTrace& t = trace_->decisions.emplace_back();
+    t.decision_id = e.id;
+    t.decision_name = e.name;
+    t.is_table = e.logic && e.logic->kind == BoxedKind::kDecisionTable;
+  }
   if (!e.logic) {
     Report(e, "the decision has no decision logic");
     return Value::Null();
   }
   EvalState state{diagnostics_, e.types};
-  Value v = EvaluateBoxed(*e.logic, scope, state);
+  Value v;
+  if (trace_ && e.logic->kind == BoxedKind::kDecisionTable && e.logic->error.ok() && e.logic->table) {
+    // §8.2.10: the rules the hit policy chose from, recorded 1-based as the table numbers them.
+    const CompiledTable& table = *e.logic->table;
+    std::vector<int> matched;
+    v = EvaluateTable(table, *scope, state, &matched);
+    DecisionTrace& t = trace_->decisions[entry];
+    for (int r : matched) {
+      t.matched_rules.push_back(r + 1);
+      t.matched_rule_ids.push_back(table.rules[static_cast<size_t>(r)].id);
+    }
+  } else {
+    v = EvaluateBoxed(*e.logic, scope, state);
+  }
   std::string error;
   v = e.types->Coerce(v, e.type, &error);
   if (!error.empty()) Report(e, error);
@@ -163,17 +235,16 @@ Value Run::Decision(const CompiledElement& e, int depth) {
 Value Run::Get(int index, int depth) {
   const size_t i = static_cast<size_t>(index);
   const CompiledElement& e = impl_->elements[i];
-  if (memo_[i]) return *memo_[i];
+  if (memo_[i].value) return *memo_[i].value;
   if (depth > kMaxDrgDepth) {
     Report(e, "requirements nested too deeply");
     return Value::Null();
   }
-  if (active_.empty()) active_.assign(memo_.size(), false);
-  if (active_[i]) {
+  if (memo_[i].active) {
     Report(e, "requirement cycle");
     return Value::Null();
   }
-  active_[i] = true;
+  memo_[i].active = true;
   Value v;
   switch (e.kind) {
     case DrgKind::kInputData:
@@ -199,8 +270,8 @@ Value Run::Get(int index, int depth) {
       break;
     }
   }
-  active_[i] = false;
-  memo_[i] = v;
+  memo_[i].active = false;
+  memo_[i].value = v;
   return v;
 }
 
@@ -245,6 +316,12 @@ Result<DecisionModel> DecisionModel::Compile(const Definitions& main, const std:
       }
     }
   }
+  // §10.3.1.2: the names of every model's DRG elements are known to all its FEEL texts, so a
+  // text can mention "Pre-bureau risk category" or "Person's age".
+  std::vector<std::string> known_names;
+  for (const auto& [model, prefix] : models) {
+    for (const DrgElementDoc& doc : model->elements) known_names.push_back(doc.name);
+  }
   for (size_t m = 0; m < models.size(); ++m) {
     const Definitions& d = *models[m].first;
     for (const DrgElementDoc& doc : d.elements) {
@@ -258,7 +335,7 @@ Result<DecisionModel> DecisionModel::Compile(const Definitions& main, const std:
       e.types = systems[m];
       e.type = systems[m]->Resolve(doc.type_ref);
       e.main = m == 0;
-      if (doc.logic.kind != BoxedKind::kNone) e.logic = CompileBoxed(doc.logic, *systems[m]);
+      if (doc.logic.kind != BoxedKind::kNone) e.logic = CompileBoxed(doc.logic, *systems[m], known_names);
       impl->elements.push_back(std::move(e));
     }
   }
@@ -285,6 +362,37 @@ Result<DecisionModel> DecisionModel::Compile(const Definitions& main, const std:
     }
   }
   return DecisionModel(std::move(impl));
+}
+
+namespace {
+
+void CollectProblems(const CompiledBoxed& b, const CompiledElement& e, std::vector<DecisionModel::Problem>& out) {
+  if (!b.error.ok()) out.push_back(DecisionModel::Problem{e.id, b.line > 0 ? b.line : e.line, b.error.message()});
+  for (const auto& child : b.children) {
+    if (child) CollectProblems(*child, e, out);
+  }
+}
+
+}  // namespace
+
+std::vector<DecisionModel::Problem> DecisionModel::Problems() const {
+  std::vector<Problem> out;
+  for (const CompiledElement& e : impl_->elements) {
+    if (!e.main || !e.logic) continue;
+    CollectProblems(*e.logic, e, out);
+  }
+  return out;
+}
+
+DecisionModel DecisionModel::WithVariableContext() const {
+  DecisionModel copy = *this;
+  copy.variable_context_ = true;
+  return copy;
+}
+
+Result<DecisionModel> DecisionModel::FromXml(std::string_view xml) {
+  ASSIGN_OR_RETURN(Definitions main, ReadDefinitions(xml));
+  return Compile(main);
 }
 
 Result<DecisionModel> DecisionModel::LoadFile(const std::string& path) {
@@ -316,13 +424,15 @@ int FindMain(const DecisionModelImpl& impl, std::string_view name, DrgKind kind)
 }  // namespace
 
 Result<Value> DecisionModel::Evaluate(std::string_view name, const feel::VariableScope& inputs,
-                                      std::vector<feel::Diagnostic>* diagnostics) const {
+                                      std::vector<feel::Diagnostic>* diagnostics, EvaluationTrace* trace) const {
   int index = FindMain(*impl_, name, DrgKind::kDecision);
   if (index < 0) {
-    if (FindMain(*impl_, name, DrgKind::kDecisionService) >= 0) return EvaluateService(name, inputs, diagnostics);
+    int service = FindMain(*impl_, name, DrgKind::kDecisionService);
+    if (service >= 0) return ServiceFunction::Invoke(impl_, service, inputs, diagnostics, trace);
     return NotFound("no decision named '" + std::string(name) + "' in " + impl_->name);
   }
-  Run run(impl_, inputs, diagnostics);
+  Run run(impl_, inputs, diagnostics, trace);
+  if (variable_context_) run.UseVariableContext();
   return run.Get(index, 0);
 }
 
@@ -331,6 +441,14 @@ Result<Value> DecisionModel::EvaluateService(std::string_view name, const feel::
   int index = FindMain(*impl_, name, DrgKind::kDecisionService);
   if (index < 0) return NotFound("no decision service named '" + std::string(name) + "' in " + impl_->name);
   return ServiceFunction::Invoke(impl_, index, inputs, diagnostics);
+}
+
+std::vector<std::string> DecisionModel::DecisionIds() const {
+  std::vector<std::string> out;
+  for (const CompiledElement& e : impl_->elements) {
+    if (e.main && e.kind == DrgKind::kDecision) out.push_back(e.id);
+  }
+  return out;
 }
 
 const std::string& DecisionModel::name() const { return impl_->name; }

@@ -1,6 +1,7 @@
 #include "dmn/decision_table.h"
 
 #include <algorithm>
+#include <array>
 
 #include "feel/ops.h"
 
@@ -95,17 +96,19 @@ Value Aggregate(const CompiledTable& table, const std::vector<std::vector<Value>
 
 }  // namespace
 
-Result<std::shared_ptr<const CompiledTable>> CompileTable(const DecisionTableDoc& doc, const TypeSystem& types) {
+Result<std::shared_ptr<const CompiledTable>> CompileTable(const DecisionTableDoc& doc, const TypeSystem& types,
+                                                          const std::vector<std::string>& names) {
+  const feel::CompileOptions options = types.CompileOptionsFor(names);
   auto table = std::make_shared<CompiledTable>();
   ASSIGN_OR_RETURN(table->hit_policy, ParseHitPolicy(doc.hit_policy));
   ASSIGN_OR_RETURN(table->aggregation, ParseAggregation(doc.aggregation));
   for (const InputClause& clause : doc.inputs) {
     CompiledTable::Input input;
-    Result<feel::Expression> e = feel::Expression::Compile(clause.expression);
+    Result<feel::Expression> e = feel::Expression::Compile(clause.expression, options);
     if (!e.ok()) return e.status().WithContext("input expression '" + clause.expression + "'");
     input.expression = *e;
     if (!IsBlank(clause.input_values)) {
-      Result<feel::Expression> allowed = feel::Expression::CompileUnaryTests(clause.input_values);
+      Result<feel::Expression> allowed = feel::Expression::CompileUnaryTests(clause.input_values, options);
       if (allowed.ok()) input.allowed = *allowed;
     }
     input.type = types.Resolve(clause.type_ref);
@@ -116,7 +119,7 @@ Result<std::shared_ptr<const CompiledTable>> CompileTable(const DecisionTableDoc
     output.name = clause.name;
     output.type = types.Resolve(clause.type_ref);
     if (!IsBlank(clause.output_values)) {
-      Result<feel::Expression> allowed = feel::Expression::CompileUnaryTests(clause.output_values);
+      Result<feel::Expression> allowed = feel::Expression::CompileUnaryTests(clause.output_values, options);
       if (allowed.ok()) output.allowed = *allowed;
       Result<feel::Expression> list = feel::Expression::Compile("[" + clause.output_values + "]");
       if (list.ok()) {
@@ -126,7 +129,7 @@ Result<std::shared_ptr<const CompiledTable>> CompileTable(const DecisionTableDoc
       }
     }
     if (!IsBlank(clause.default_output)) {
-      Result<feel::Expression> d = feel::Expression::Compile(clause.default_output);
+      Result<feel::Expression> d = feel::Expression::Compile(clause.default_output, options);
       if (!d.ok()) return d.status().WithContext("default output entry");
       output.default_output = *d;
     }
@@ -136,12 +139,13 @@ Result<std::shared_ptr<const CompiledTable>> CompileTable(const DecisionTableDoc
   for (const RuleDoc& r : doc.rules) {
     CompiledTable::Rule rule;
     rule.line = r.line;
+    rule.id = r.id;
     std::string where = "rule " + (r.id.empty() ? std::to_string(table->rules.size() + 1) : r.id);
     if (r.input_entries.size() != doc.inputs.size() || r.output_entries.size() != doc.outputs.size()) {
       return InvalidArgument(where + ": the number of entries does not match the columns");
     }
     for (const std::string& text : r.input_entries) {
-      Result<feel::Expression> t = feel::Expression::CompileUnaryTests(IsBlank(text) ? "-" : text);
+      Result<feel::Expression> t = feel::Expression::CompileUnaryTests(IsBlank(text) ? "-" : text, options);
       if (!t.ok()) return t.status().WithContext(where + " input entry '" + text + "'");
       rule.tests.push_back(*t);
     }
@@ -150,7 +154,7 @@ Result<std::shared_ptr<const CompiledTable>> CompileTable(const DecisionTableDoc
         rule.outputs.emplace_back();
         continue;
       }
-      Result<feel::Expression> o = feel::Expression::Compile(text);
+      Result<feel::Expression> o = feel::Expression::Compile(text, options);
       if (!o.ok()) return o.status().WithContext(where + " output entry '" + text + "'");
       rule.outputs.push_back(*o);
     }
@@ -160,24 +164,35 @@ Result<std::shared_ptr<const CompiledTable>> CompileTable(const DecisionTableDoc
 }
 
 // DMN 1.5 §8.2.10 (hit policy), §8.3.
-Value EvaluateTable(const CompiledTable& table, const feel::VariableScope& scope, const EvalState& state) {
-  std::vector<Value> inputs;
-  inputs.reserve(table.inputs.size());
-  for (const CompiledTable::Input& input : table.inputs) {
+Value EvaluateTable(const CompiledTable& table, const feel::VariableScope& scope, const EvalState& state,
+                    std::vector<int>* matched_rules) {
+  // The input values, inline for the usual narrow table (no allocation per evaluation).
+  const size_t input_count = table.inputs.size();
+  std::array<Value, 8> inline_inputs;
+  std::vector<Value> wide_inputs;
+  Value* inputs = inline_inputs.data();
+  if (input_count > inline_inputs.size()) {
+    wide_inputs.resize(input_count);
+    inputs = wide_inputs.data();
+  }
+  for (size_t i = 0; i < input_count; ++i) {
+    const CompiledTable::Input& input = table.inputs[i];
     Value v = input.expression.Evaluate(scope, state.diagnostics);
     if (input.allowed && !v.is_null() && !input.allowed->EvaluateUnaryTests(v, scope).is_true()) {
       state.Report("input " + v.ToString() + " is not one of the input values of '" + input.expression.source() + "'");
       return Value::Null();
     }
-    inputs.push_back(std::move(v));
+    inputs[i] = std::move(v);
   }
   std::vector<std::vector<Value>> hits;
-  for (const CompiledTable::Rule& rule : table.rules) {
+  for (size_t r = 0; r < table.rules.size(); ++r) {
+    const CompiledTable::Rule& rule = table.rules[r];
     bool matched = true;
-    for (size_t i = 0; i < inputs.size() && matched; ++i) {
+    for (size_t i = 0; i < input_count && matched; ++i) {
       matched = rule.tests[i].EvaluateUnaryTests(inputs[i], scope, state.diagnostics).is_true();
     }
     if (!matched) continue;
+    if (matched_rules) matched_rules->push_back(static_cast<int>(r));
     std::vector<Value> outputs;
     outputs.reserve(rule.outputs.size());
     for (size_t i = 0; i < rule.outputs.size(); ++i) {

@@ -35,6 +35,7 @@ struct CompiledTable {
   struct Rule {
     std::vector<feel::Expression> tests;    // one per input
     std::vector<feel::Expression> outputs;  // one per output
+    std::string id;                         // the rule's id attribute, "" when absent
     int line = 0;
   };
   HitPolicy hit_policy = HitPolicy::kUnique;
@@ -46,11 +47,15 @@ struct CompiledTable {
 
 // Errors: InvalidArgument naming the rule and cell whose text does not compile, or an unknown
 // hit policy.
-Result<std::shared_ptr<const CompiledTable>> CompileTable(const DecisionTableDoc& doc, const TypeSystem& types);
+// `names`: the names in scope (see CompileBoxed).
+Result<std::shared_ptr<const CompiledTable>> CompileTable(const DecisionTableDoc& doc, const TypeSystem& types,
+                                                          const std::vector<std::string>& names = {});
 
 // The table's result: the single output's value, or a context of the outputs, or (for the
 // collecting hit policies) a list of those; null plus a diagnostic when the hit policy is
-// violated or an input is outside its input values.
-feel::Value EvaluateTable(const CompiledTable& table, const feel::VariableScope& scope, const EvalState& state);
+// violated or an input is outside its input values. When `matched` is given, the 0-based indexes
+// of the rules that matched are appended to it, in table order (a FIRST table stops at its first).
+feel::Value EvaluateTable(const CompiledTable& table, const feel::VariableScope& scope, const EvalState& state,
+                          std::vector<int>* matched = nullptr);
 
 }  // namespace ordo::dmn

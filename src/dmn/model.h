@@ -81,6 +81,7 @@ struct ItemDefinitionDoc {
   std::string allowed_values;  // unary tests, may be empty
   std::vector<ItemDefinitionDoc> components;
   bool function_type = false;
+  std::string function_output_type;  // a functionItem's outputTypeRef, may be empty
   int line = 0;
 };
 

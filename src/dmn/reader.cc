@@ -50,7 +50,10 @@ class Reader {
     if (pugi::xml_node t = Child(node, "typeRef")) item.type_ref = t.text().get();
     item.is_collection = std::string_view(node.attribute("isCollection").value()) == "true";
     item.allowed_values = ChildText(node, "allowedValues");
-    item.function_type = static_cast<bool>(Child(node, "functionItem"));
+    if (pugi::xml_node f = Child(node, "functionItem")) {
+      item.function_type = true;
+      item.function_output_type = f.attribute("outputTypeRef").value();
+    }
     for (pugi::xml_node component : Children(node, "itemComponent")) item.components.push_back(ItemDefinition(component));
     return item;
   }

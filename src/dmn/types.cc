@@ -22,6 +22,8 @@ std::shared_ptr<const ItemType> TypeSystem::Build(const ItemDefinitionDoc& doc, 
   auto item = std::make_shared<ItemType>();
   item->name = doc.name;
   item->is_collection = doc.is_collection;
+  item->function_type = doc.function_type;
+  item->function_output_type = doc.function_output_type;
   if (depth > kMaxTypeDepth) return item;
   if (!doc.type_ref.empty()) {
     auto found = items_.find(doc.type_ref);
@@ -47,6 +49,8 @@ std::shared_ptr<const ItemType> TypeSystem::Build(const ItemDefinitionDoc& doc, 
           item->base = base->base;
           item->has_base = base->has_base;
           item->components = base->components;
+          item->function_type = base->function_type;
+          item->function_output_type = base->function_output_type;
           if (!doc.is_collection) item->is_collection = base->is_collection;
           if (doc.allowed_values.empty()) item->allowed = base->allowed;
           break;
@@ -62,6 +66,45 @@ std::shared_ptr<const ItemType> TypeSystem::Build(const ItemDefinitionDoc& doc, 
     item->components.emplace_back(component.name, Build(component, depth + 1));
   }
   return item;
+}
+
+std::optional<feel::Type> TypeSystem::Structure(const ItemType& item, int depth) const {
+  if (item.function_type || depth > kMaxTypeDepth) return std::nullopt;
+  feel::Type single;
+  if (item.has_base && item.base.kind == feel::TypeKind::kNamed) {
+    auto it = items_.find(item.base.name);
+    if (it == items_.end() || !it->second) return std::nullopt;
+    std::optional<feel::Type> t = Structure(*it->second, depth + 1);
+    if (!t) return std::nullopt;
+    single = std::move(*t);
+  } else if (item.has_base) {
+    single = item.base;
+  } else if (!item.components.empty()) {
+    single.kind = feel::TypeKind::kContext;
+    for (const auto& [name, component] : item.components) {
+      std::optional<feel::Type> t = component ? Structure(*component, depth + 1) : feel::Type{};
+      if (!t) return std::nullopt;
+      single.fields.push_back(feel::TypeField{name, std::move(*t)});
+    }
+  }
+  if (!item.is_collection) return single;
+  feel::Type list;
+  list.kind = feel::TypeKind::kList;
+  list.parameters.push_back(std::move(single));
+  return list;
+}
+
+std::optional<feel::Type> TypeSystem::StructureOf(std::string_view name) const {
+  auto it = items_.find(name);
+  if (it == items_.end() || !it->second) return std::nullopt;
+  return Structure(*it->second, 0);
+}
+
+feel::CompileOptions TypeSystem::CompileOptionsFor(const std::vector<std::string>& names) const {
+  feel::CompileOptions options;
+  options.known_names = names;
+  options.named_types = [this](std::string_view name) { return StructureOf(name); };
+  return options;
 }
 
 TypeRef TypeSystem::Resolve(const std::string& type_ref) const {

@@ -25,6 +25,8 @@ struct ItemType {
   feel::Type base;                     // the typeRef, or context for a structure
   bool has_base = false;               // false: a structure (components) or Any
   bool is_collection = false;
+  bool function_type = false;               // a functionItem
+  std::string function_output_type;         // its outputTypeRef, may be empty
   std::optional<feel::Expression> allowed;  // unary tests
   std::vector<std::pair<std::string, std::shared_ptr<const ItemType>>> components;
 };
@@ -48,8 +50,18 @@ class TypeSystem {
   feel::Value Coerce(const feel::Value& value, const TypeRef& type, std::string* error) const;
   bool ConformsTo(const feel::Value& value, const ItemType& item) const;
 
+  // DMN 1.5 §10.3.2.8 with §7.3.2: the FEEL type an item definition named `name` stands for in
+  // `instance of`: its base type, or a context type of its components, in a list when it is a
+  // collection. Allowed values do not narrow it (the TCK: `256 instance of t255` where t255 is
+  // number [0..255] is true). nullopt for an unknown name or a function item.
+  std::optional<feel::Type> StructureOf(std::string_view name) const;
+  // Options for compiling the FEEL texts of this model: `names` in scope and StructureOf.
+  // REQUIRES: `names` and this TypeSystem outlive the returned options.
+  feel::CompileOptions CompileOptionsFor(const std::vector<std::string>& names) const;
+
  private:
   std::shared_ptr<const ItemType> Build(const ItemDefinitionDoc& doc, int depth);
+  std::optional<feel::Type> Structure(const ItemType& item, int depth) const;
   std::map<std::string, std::shared_ptr<const ItemType>, std::less<>> items_;
   std::vector<ItemDefinitionDoc> docs_;
 };

@@ -36,7 +36,7 @@ enum class NodeKind : uint8_t {
   kIf,       // if children[0] then children[1] else children[2]
   kList,     // [children...]
   kContext,  // {keys[i]: children[i]}
-  kRange,    // children[0]..children[1] (either may be null: unbounded), flags
+  kRange,    // children[0]..children[1] (either may be null: unbounded), flags; op: (= x), (!= x)
   // Unary tests (DMN 1.5 grammar rules 7-15, Table 55): evaluated against the input.
   kTestAny,      // '-'
   kTestCompare,  // op children[0] ("< 5"); op kEqual for "= 5"
@@ -72,10 +72,11 @@ struct Node {
   bool start_included = true;  // kRange
   bool end_included = true;    // kRange
   bool uses_input = false;     // kTestExpr
+  bool uses_partial = false;   // kFor: reads `partial`, the results so far (§10.3.2.14)
   int line = 1;
   int column = 1;
   int height = 1;                    // 1 + the tallest child: bounds evaluation recursion
-  Value value;                       // kLiteral
+  Value value;                       // kLiteral; kList: the list when every item is a literal
   std::string name;                  // kName, kPath member, kCall function name
   std::vector<Node*> children;       // may contain nullptr: an unbounded range end, an absent argument
   std::vector<std::string> keys;     // kContext; kCall/kCallValue argument names; kFor variables; parameters

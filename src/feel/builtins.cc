@@ -33,6 +33,10 @@ Value CallContext::Fail(std::string_view message) {
   return Value::Null();
 }
 
+const Clock* CallContext::clock() const {
+  return evaluation_ && evaluation_->scope ? evaluation_->scope->clock() : nullptr;
+}
+
 Value CallContext::Invoke(const Value& function, std::span<const Value> args) {
   if (!evaluation_) return Fail("cannot call a function here");
   return ordo::feel::Invoke(function, args, nullptr, nullptr, *evaluation_);

@@ -31,6 +31,8 @@ class CallContext {
   // Calls a function value with positional arguments; null (and a diagnostic) when it cannot.
   Value Invoke(const Value& function, std::span<const Value> args);
   std::vector<Diagnostic>* diagnostics() const { return diagnostics_; }
+  // The evaluation's clock (VariableScope::clock); null when it has none.
+  const Clock* clock() const;
 
  private:
   EvalContext* evaluation_ = nullptr;  // not owned; may be null

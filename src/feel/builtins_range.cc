@@ -6,6 +6,7 @@
 
 #include "feel/builtins.h"
 #include "feel/expression.h"
+#include "feel/lexer.h"
 #include "feel/ops.h"
 
 namespace ordo::feel {
@@ -170,6 +171,22 @@ Value RangeFromString(std::span<const Value> args, CallContext& context) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   if (text.empty() || (text.front() != '[' && text.front() != '(' && text.front() != ']')) {
     return context.Fail("not a range literal");
+  }
+  // The endpoints are literals: a call may only be a temporal constructor of one string
+  // ("date(\"2020-01-01\")"), never nested ("date(string(...))").
+  Result<std::vector<Token>> tokens = Tokenize(text);
+  if (!tokens.ok()) return context.Fail("not a range literal");
+  const std::vector<Token>& t = *tokens;
+  for (size_t i = 1; i < t.size(); ++i) {
+    const bool literal_word = t[i].text == "null" || t[i].text == "true" || t[i].text == "false";
+    if (t[i].kind == TokenKind::kName && !literal_word &&
+        (i + 1 >= t.size() || (t[i + 1].kind != TokenKind::kName && t[i + 1].kind != TokenKind::kLeftParen))) {
+      return context.Fail("range endpoints must be literals");
+    }
+    if (t[i].kind != TokenKind::kLeftParen) continue;
+    const bool literal_call = t[i - 1].kind == TokenKind::kName && i + 2 < t.size() &&
+                              t[i + 1].kind == TokenKind::kString && t[i + 2].kind == TokenKind::kRightParen;
+    if (!literal_call) return context.Fail("range endpoints must be literals");
   }
   Result<Expression> compiled = Expression::Compile(text);
   if (!compiled.ok()) return context.Fail("not a range literal");

@@ -1,9 +1,10 @@
 // DMN 1.5 §10.3.4.3 string functions with regular expressions: matches, replace and split. The
 // patterns follow XML Schema / XQuery 1.0 (fn:matches, fn:replace, fn:tokenize) and run on PCRE2,
-// which accepts that syntax except for character class subtraction.
+// which accepts that syntax except for character class subtraction and block escapes (rewritten).
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <cstdio>
 #include <memory>
 #include <optional>
 
@@ -97,13 +98,56 @@ bool ClassHasDigitEscape(std::string_view body) {
   return false;
 }
 
+// XML Schema 1.0 Part 2 §F.1.1 block escapes (`\p{IsBasicLatin}`): the blocks' code point
+// ranges, for the blocks PCRE2 does not know by these names.
+struct Block {
+  std::string_view name;
+  uint32_t first, last;
+};
+constexpr Block kBlocks[] = {
+    {"BasicLatin", 0x0000, 0x007F},         {"Latin-1Supplement", 0x0080, 0x00FF},
+    {"LatinExtended-A", 0x0100, 0x017F},    {"LatinExtended-B", 0x0180, 0x024F},
+    {"IPAExtensions", 0x0250, 0x02AF},      {"Greek", 0x0370, 0x03FF},
+    {"Cyrillic", 0x0400, 0x04FF},           {"Armenian", 0x0530, 0x058F},
+    {"Hebrew", 0x0590, 0x05FF},             {"Arabic", 0x0600, 0x06FF},
+    {"Devanagari", 0x0900, 0x097F},         {"Thai", 0x0E00, 0x0E7F},
+    {"GeneralPunctuation", 0x2000, 0x206F}, {"CurrencySymbols", 0x20A0, 0x20CF},
+    {"Arrows", 0x2190, 0x21FF},             {"MathematicalOperators", 0x2200, 0x22FF},
+    {"Hiragana", 0x3040, 0x309F},           {"Katakana", 0x30A0, 0x30FF},
+    {"CJKUnifiedIdeographs", 0x4E00, 0x9FFF}, {"HangulSyllables", 0xAC00, 0xD7AF},
+};
+
+// At pattern[i], `\p{IsName}` or `\P{IsName}`: appends the class it stands for and returns the
+// index of its `}`; 0 when the text there is not a block escape; npos for an unknown block.
+size_t BlockEscape(std::string_view pattern, size_t i, std::string& out) {
+  if (pattern.substr(i, 5) != "\\p{Is" && pattern.substr(i, 5) != "\\P{Is") return 0;
+  const size_t close = pattern.find('}', i);
+  if (close == std::string_view::npos) return 0;
+  const std::string_view name = pattern.substr(i + 5, close - i - 5);
+  for (const Block& b : kBlocks) {
+    if (b.name != name) continue;
+    char range[64];
+    std::snprintf(range, sizeof range, "[%s\\x{%04X}-\\x{%04X}]", pattern[i + 1] == 'P' ? "^" : "", b.first, b.last);
+    out += range;
+    return close;
+  }
+  return std::string_view::npos;
+}
+
 // Rewrites what PCRE2 lacks: XML Schema's class subtraction `[a-z-[aeiou]]` becomes
-// `(?:(?![aeiou])[a-z])`. Nullopt for what XML Schema forbids and PCRE2 would accept.
+// `(?:(?![aeiou])[a-z])`, a block escape `\p{IsBasicLatin}` a class of its code points.
+// Nullopt for what XML Schema forbids and PCRE2 would accept.
 std::optional<std::string> Translate(std::string_view pattern) {
   std::string out;
   for (size_t i = 0; i < pattern.size(); ++i) {
     char c = pattern[i];
     if (c == '\\' && i + 1 < pattern.size()) {
+      const size_t block_end = BlockEscape(pattern, i, out);
+      if (block_end == std::string_view::npos) return std::nullopt;
+      if (block_end > 0) {
+        i = block_end;
+        continue;
+      }
       out += pattern.substr(i, 2);
       ++i;
     } else if (c == '[') {

@@ -1,5 +1,5 @@
-// DMN 1.5 §10.3.4.6 temporal built-in functions: day of year, day of week, month of year and
-// week of year. Each takes a date or a date and time (its calendar date in its own zone).
+// DMN 1.5 §10.3.4.6 temporal built-in functions: day of year, day of week, month of year,
+// week of year, and now() and today() from the evaluation's clock. Each takes a date or a date and time (its calendar date in its own zone).
 #include <optional>
 
 #include "feel/builtins.h"
@@ -50,10 +50,34 @@ Value WeekOfYear(std::span<const Value> args, CallContext& context) {
   return Value::Int((thursday - DaysFromCivil(year, 1, 1)) / 7 + 1);
 }
 
+// DMN 1.5 §10.3.4.6 now(), today(): the evaluation's clock (VariableScope::clock), in UTC.
+// Null without a clock: FEEL evaluation does not read the wall clock by itself.
+Value Now(std::span<const Value>, CallContext& context) {
+  const Clock* clock = context.clock();
+  if (!clock) return context.Fail("no clock was given to this evaluation");
+  const TimestampMs ms = clock->NowMs();
+  DateTime dt;
+  dt.local_seconds = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+  dt.nanos = static_cast<int32_t>((ms - dt.local_seconds * 1000) * 1'000'000);
+  dt.offset_seconds = 0;
+  return Value::MakeDateTime(dt);
+}
+
+Value Today(std::span<const Value>, CallContext& context) {
+  const Clock* clock = context.clock();
+  if (!clock) return context.Fail("no clock was given to this evaluation");
+  const TimestampMs ms = clock->NowMs();
+  const int64_t seconds = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+  const int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  return Value::MakeDate(Date{days});
+}
+
 }  // namespace
 
 std::span<const Builtin> TemporalBuiltins() {
   static const Builtin kBuiltins[] = {
+      {"now", {}, 0, 0, Now},
+      {"today", {}, 0, 0, Today},
       {"day of year", {"date"}, 1, 1, DayOfYear},
       {"day of week", {"date"}, 1, 1, DayOfWeek},
       {"month of year", {"date"}, 1, 1, MonthOfYear},

@@ -30,6 +30,51 @@ Decimal Wrap(BID_UINT128 r) {
   return d;
 }
 
+// The fast paths below handle what FEEL mostly computes with: finite values whose coefficient
+// fits in 64 bits. IEEE 754-2008 §5.4.1 gives an exact sum the smaller exponent of its operands
+// and an exact product the sum of theirs (the "preferred exponent"), so when nothing needs
+// rounding these give the very bits the library would.
+struct Small {
+  bool negative;
+  uint64_t coefficient;
+  int exponent;  // biased
+};
+
+constexpr int kExponentBias = 6176;
+constexpr int kMaxBiasedExponent = 12287;
+
+// BID decimal128: sign in bit 127; when bits 126-125 are not both set, a 14-bit biased exponent
+// in bits 126-113 and the coefficient in bits 112-0.
+bool AsSmall(const Decimal& d, Small& out) {
+  const uint64_t high = d.bits[1];
+  if ((high & 0x6000000000000000ull) == 0x6000000000000000ull) return false;  // large form, inf, NaN
+  if ((high & 0x0001FFFFFFFFFFFFull) != 0) return false;                      // coefficient >= 2^64
+  out.negative = (high >> 63) != 0;
+  out.exponent = static_cast<int>((high >> 49) & 0x3FFF);
+  out.coefficient = d.bits[0];
+  return true;
+}
+
+Decimal FromSmall(bool negative, uint64_t coefficient, int exponent) {
+  Decimal d;
+  d.bits[0] = coefficient;
+  d.bits[1] = (static_cast<uint64_t>(negative) << 63) | (static_cast<uint64_t>(exponent) << 49);
+  return d;
+}
+
+// a + b for operands of one exponent, when the sum's coefficient fits in 64 bits.
+std::optional<Decimal> AddSmall(const Small& a, const Small& b) {
+  if (a.negative == b.negative) {
+    uint64_t sum;
+    if (__builtin_add_overflow(a.coefficient, b.coefficient, &sum)) return std::nullopt;
+    return FromSmall(a.negative, sum, a.exponent);
+  }
+  // Opposite signs: an exact zero is positive when rounding to nearest (§6.3).
+  if (a.coefficient == b.coefficient) return FromSmall(false, 0, a.exponent);
+  return a.coefficient > b.coefficient ? FromSmall(a.negative, a.coefficient - b.coefficient, a.exponent)
+                                       : FromSmall(b.negative, b.coefficient - a.coefficient, a.exponent);
+}
+
 std::optional<Decimal> Checked(BID_UINT128 r) {
   if (!bid128_isFinite(r)) return std::nullopt;
   return Wrap(r);
@@ -184,16 +229,34 @@ int Decimal::Scale() const {
 }
 
 std::optional<Decimal> Add(const Decimal& a, const Decimal& b) {
+  Small x, y;
+  if (AsSmall(a, x) && AsSmall(b, y) && x.exponent == y.exponent) {
+    if (std::optional<Decimal> r = AddSmall(x, y)) return r;
+  }
   _IDEC_flags flags = 0;
   return Checked(bid128_add(Raw(a), Raw(b), BID_ROUNDING_TO_NEAREST, &flags));
 }
 
 std::optional<Decimal> Subtract(const Decimal& a, const Decimal& b) {
+  Small x, y;
+  if (AsSmall(a, x) && AsSmall(b, y) && x.exponent == y.exponent) {
+    y.negative = !y.negative;
+    if (std::optional<Decimal> r = AddSmall(x, y)) return r;
+  }
   _IDEC_flags flags = 0;
   return Checked(bid128_sub(Raw(a), Raw(b), BID_ROUNDING_TO_NEAREST, &flags));
 }
 
 std::optional<Decimal> Multiply(const Decimal& a, const Decimal& b) {
+  Small x, y;
+  if (AsSmall(a, x) && AsSmall(b, y)) {
+    uint64_t product;
+    const int exponent = x.exponent + y.exponent - kExponentBias;
+    if (!__builtin_mul_overflow(x.coefficient, y.coefficient, &product) && exponent >= 0 &&
+        exponent <= kMaxBiasedExponent) {
+      return FromSmall(x.negative != y.negative, product, exponent);
+    }
+  }
   _IDEC_flags flags = 0;
   return Checked(bid128_mul(Raw(a), Raw(b), BID_ROUNDING_TO_NEAREST, &flags));
 }
@@ -286,6 +349,14 @@ std::optional<Decimal> RoundToScale(const Decimal& a, int64_t scale, Rounding mo
 }
 
 int Compare(const Decimal& a, const Decimal& b) {
+  Small p, q;
+  if (AsSmall(a, p) && AsSmall(b, q) && p.exponent == q.exponent) {
+    if (p.coefficient == 0 && q.coefficient == 0) return 0;  // +0 = -0
+    if (p.negative != q.negative) return p.negative ? -1 : 1;
+    if (p.coefficient == q.coefficient) return 0;
+    const bool smaller_magnitude = p.coefficient < q.coefficient;
+    return (smaller_magnitude != p.negative) ? -1 : 1;
+  }
   _IDEC_flags flags = 0;
   BID_UINT128 x = Raw(a), y = Raw(b);
   if (bid128_quiet_less(x, y, &flags)) return -1;

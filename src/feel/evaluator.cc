@@ -35,6 +35,7 @@ class ItemScope final : public VariableScope {
     if (name == "item") return &item_;
     return parent_.Find(name);
   }
+  const Clock* clock() const override { return parent_.clock(); }
 
  private:
   const VariableScope& parent_;
@@ -51,6 +52,7 @@ class EntriesScope final : public VariableScope {
     }
     return parent_.Find(name);
   }
+  const Clock* clock() const override { return parent_.clock(); }
 
  private:
   const VariableScope& parent_;
@@ -147,7 +149,27 @@ Value Call(const Node* n, EvalContext& context) {
   }
   CallContext call(builtin->name, context.diagnostics, n->line, n->column);
   call.set_evaluation(&context);
-  return builtin->function(std::span<const Value>(args, count), call);
+  const size_t reported = context.diagnostics ? context.diagnostics->size() : 0;
+  Value result = builtin->function(std::span<const Value>(args, count), call);
+  if (!result.is_null()) return result;
+  // §10.3.2.9.4: a singleton list where a parameter wants its item is that item
+  // (`upper case(["a"])`). The built-ins do not declare parameter types, so a call that failed
+  // with a singleton list argument is tried once more with the items.
+  bool singleton = false;
+  for (size_t i = 0; i < count; ++i) {
+    if (args[i].is_list() && args[i].as_list().size() == 1) {
+      args[i] = Value(args[i].as_list()[0]);
+      singleton = true;
+    }
+  }
+  if (!singleton) return result;
+  std::vector<Diagnostic> retry_diagnostics;
+  CallContext retry(builtin->name, context.diagnostics ? &retry_diagnostics : nullptr, n->line, n->column);
+  retry.set_evaluation(&context);
+  Value unwrapped = builtin->function(std::span<const Value>(args, count), retry);
+  if (unwrapped.is_null()) return result;
+  if (context.diagnostics) context.diagnostics->resize(reported);  // the first attempt's failure
+  return unwrapped;
 }
 
 Value IsDefined(const Node* n, EvalContext& context) {
@@ -165,6 +187,7 @@ Value IsDefined(const Node* n, EvalContext& context) {
 
 Value MakeRange(const Node* n, EvalContext& context) {
   RangeValue range;
+  range.form = n->op == Op::kEqual ? RangeForm::kEqual : n->op == Op::kNotEqual ? RangeForm::kNotEqual : RangeForm::kInterval;
   range.start_included = n->start_included;
   range.end_included = n->end_included;
   if (n->children[0]) range.start = EvaluateNode(n->children[0], context);
@@ -360,6 +383,7 @@ Value EvaluateNode(const Node* n, EvalContext& context) {
       return EvaluateNode(n->children[condition->is_true() ? 1 : 2], context);
     }
     case NodeKind::kList: {
+      if (n->value.is_list()) return n->value;  // all literals, built by the parser
       std::vector<Value> items;
       items.reserve(n->children.size());
       for (const Node* child : n->children) items.push_back(EvaluateNode(child, context));
@@ -428,6 +452,19 @@ Value EvaluateTest(const Node* test, const Value& input, EvalContext& context) {
     }
     case NodeKind::kTestExpr:
     default: {
+      // The most common decision-table cell, a range with literal endpoints ("[1000..5000]"),
+      // is tested without building the range value; anything unusual takes the general path.
+      const Node* e0 = test->kind == NodeKind::kTestExpr ? test->children[0] : test;
+      if (e0->kind == NodeKind::kRange && e0->op != Op::kNotEqual && e0->children[0] && e0->children[1] &&
+          e0->children[0]->kind == NodeKind::kLiteral && e0->children[1]->kind == NodeKind::kLiteral &&
+          (input.is_number() || input.is_string())) {
+        const std::optional<int> low = Order(input, e0->children[0]->value);
+        const std::optional<int> high = low ? Order(input, e0->children[1]->value) : std::nullopt;
+        if (low && high) {
+          return Value::Bool((e0->start_included ? *low >= 0 : *low > 0) &&
+                             (e0->end_included ? *high <= 0 : *high < 0));
+        }
+      }
       const Value* saved = context.input;
       context.input = &input;
       const Node* e = test->kind == NodeKind::kTestExpr ? test->children[0] : test;

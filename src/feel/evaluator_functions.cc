@@ -2,6 +2,7 @@
 // function definitions with their closures (§10.3.2.13.2), for / some / every (§10.3.2.14) and
 // instance of (§10.3.2.8).
 #include <algorithm>
+#include <array>
 
 #include "feel/builtins.h"
 #include "feel/evaluator.h"
@@ -36,6 +37,7 @@ class FunctionScope final : public VariableScope {
     }
     return caller_ ? caller_->Find(name) : nullptr;
   }
+  const Clock* clock() const override { return caller_ ? caller_->clock() : nullptr; }
 
  private:
   const std::vector<std::string>& names_;
@@ -90,8 +92,16 @@ class FeelFunction final : public Callable {
 // Binds iteration variables one after another; later domains may use earlier variables.
 class IterationScope final : public VariableScope {
  public:
+  IterationScope(const IterationScope&) = delete;
+  IterationScope& operator=(const IterationScope&) = delete;
   IterationScope(const VariableScope& parent, const std::vector<std::string>& names)
-      : parent_(parent), names_(names), values_(names.size()) {}
+      : parent_(parent), names_(names) {
+    // Loops rarely bind more than a few variables: those live here, without an allocation.
+    if (names.size() > inline_values_.size()) {
+      overflow_values_.resize(names.size());
+      values_ = overflow_values_.data();
+    }
+  }
   const Value* Find(std::string_view name) const override {
     for (size_t i = bound_; i-- > 0;) {
       if (names_[i] == name) return &values_[i];
@@ -99,6 +109,7 @@ class IterationScope final : public VariableScope {
     if (partial_ && name == "partial") return partial_;
     return parent_.Find(name);
   }
+  const Clock* clock() const override { return parent_.clock(); }
   void Bind(size_t i, Value v) {
     values_[i] = std::move(v);
     bound_ = i + 1;
@@ -108,7 +119,9 @@ class IterationScope final : public VariableScope {
  private:
   const VariableScope& parent_;
   const std::vector<std::string>& names_;
-  std::vector<Value> values_;
+  std::array<Value, 3> inline_values_;
+  std::vector<Value> overflow_values_;
+  Value* values_ = inline_values_.data();  // one per name: inline_values_ or overflow_values_
   size_t bound_ = 0;
   const Value* partial_ = nullptr;
 };
@@ -125,6 +138,9 @@ bool DomainItems(const Value& start, const Value* end, bool start_included, bool
     if (start.is_range()) {
       const RangeValue& r = start.as_range();
       if (r.start.is_null() || r.end.is_null()) return false;
+      // A range value runs upwards (§10.3.2.7); only the bare "4..2" form counts down (TCK 0084).
+      std::optional<int> order = Order(r.start, r.end);
+      if (!order || *order > 0) return false;
       return DomainItems(r.start, &r.end, r.start_included, r.end_included, out);
     }
     out = {start};
@@ -174,6 +190,14 @@ bool Iterate(const Node* n, EvalContext& context, IterationScope& scope, size_t 
   if (n->children[2 * level + 1]) {
     end_storage = EvaluateNode(n->children[2 * level + 1], inner);
     end = &end_storage;
+  }
+  if (!end && start.is_list()) {  // iterated in place: the common case, no copy of the items
+    for (const Value& item : start.as_list()) {
+      scope.Bind(level, item);
+      if (!Iterate(n, context, scope, level + 1, body, stop)) return false;
+      if (stop) break;
+    }
+    return true;
   }
   std::vector<Value> items;
   if (!DomainItems(start, end, true, true, items)) {
@@ -262,16 +286,36 @@ Value Invoke(const Value& function, std::span<const Value> args, const std::vect
 Value EvaluateFor(const Node* n, EvalContext& context) {
   IterationScope scope(*context.scope, n->keys);
   std::vector<Value> results;
-  Value partial = Value::List({});
-  scope.set_partial(&partial);
+  results.reserve(8);  // one allocation for the usual short loop instead of four
+  Value partial;
+  if (n->uses_partial) {
+    partial = Value::List({});
+    scope.set_partial(&partial);
+  }
   EvalContext inner = context;
   inner.scope = &scope;
+  if (n->keys.size() == 1 && !n->children[1] && !n->uses_partial) {
+    // The common "for x in list return e": one variable over a list, sized up front.
+    const Value domain = EvaluateNode(n->children[0], context);
+    std::vector<Value> expanded;  // a range or a single value, as Iterate would take it
+    if (!domain.is_list() && !DomainItems(domain, nullptr, true, true, expanded)) {
+      Report(context, n, "cannot iterate over " + domain.ToString());
+      return Value::Null();
+    }
+    const std::vector<Value>& items = domain.is_list() ? domain.as_list() : expanded;
+    results.reserve(items.size());
+    for (const Value& item : items) {
+      scope.Bind(0, item);
+      results.push_back(EvaluateNode(n->children.back(), inner));
+    }
+    return Value::List(std::move(results));
+  }
   bool stop = false;
   bool ok = Iterate(n, context, scope, 0,
                     [&] {
                       results.push_back(EvaluateNode(n->children.back(), inner));
                       if (results.size() > kMaxListItems) return false;
-                      partial = Value::List(results);
+                      if (n->uses_partial) partial = Value::List(results);
                       return true;
                     },
                     stop);

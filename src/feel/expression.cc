@@ -28,13 +28,21 @@ Expression::Expression() : program_(EmptyProgram()) {}
 
 Expression::Expression(std::shared_ptr<const Program> program) : program_(std::move(program)) {}
 
-Result<Expression> Expression::Compile(std::string_view source) {
-  ASSIGN_OR_RETURN(std::shared_ptr<Program> program, Parse(source, ParseMode::kExpression));
+Result<Expression> Expression::Compile(std::string_view source, std::span<const std::string> known_names) {
+  return Compile(source, CompileOptions{known_names, {}});
+}
+
+Result<Expression> Expression::CompileUnaryTests(std::string_view source, std::span<const std::string> known_names) {
+  return CompileUnaryTests(source, CompileOptions{known_names, {}});
+}
+
+Result<Expression> Expression::Compile(std::string_view source, const CompileOptions& options) {
+  ASSIGN_OR_RETURN(std::shared_ptr<Program> program, Parse(source, ParseMode::kExpression, options));
   return Expression(std::move(program));
 }
 
-Result<Expression> Expression::CompileUnaryTests(std::string_view source) {
-  ASSIGN_OR_RETURN(std::shared_ptr<Program> program, Parse(source, ParseMode::kUnaryTests));
+Result<Expression> Expression::CompileUnaryTests(std::string_view source, const CompileOptions& options) {
+  ASSIGN_OR_RETURN(std::shared_ptr<Program> program, Parse(source, ParseMode::kUnaryTests, options));
   return Expression(std::move(program));
 }
 

@@ -19,11 +19,17 @@
 
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <functional>
+#include <optional>
+
+#include "base/clock.h"
 #include "base/status.h"
+#include "feel/types.h"
 #include "feel/value.h"
 
 namespace ordo::feel {
@@ -40,6 +46,10 @@ class VariableScope {
   virtual ~VariableScope() = default;
   // nullptr when the name is unknown (a null-valued variable returns a pointer to null).
   virtual const Value* Find(std::string_view name) const = 0;
+  // The clock now() and today() read (DMN 1.5 §10.3.4.6); without one they give null, so an
+  // evaluation never reads the wall clock unless its caller hands one in. A scope that wraps
+  // another forwards its clock.
+  virtual const Clock* clock() const { return nullptr; }
 };
 
 class MapScope : public VariableScope {
@@ -49,9 +59,13 @@ class MapScope : public VariableScope {
   void Set(std::string name, Value value) { variables_[std::move(name)] = std::move(value); }
   const Value* Find(std::string_view name) const override;
   const std::map<std::string, Value, std::less<>>& variables() const { return variables_; }
+  // REQUIRES: `clock` (may be null) outlives every evaluation that uses this scope.
+  void set_clock(const Clock* clock) { clock_ = clock; }
+  const Clock* clock() const override { return clock_; }
 
  private:
   std::map<std::string, Value, std::less<>> variables_;
+  const Clock* clock_ = nullptr;
 };
 
 // Why a part of an evaluation gave null: "no variable named 'x'", "cannot apply '+' to ...".
@@ -59,6 +73,15 @@ struct Diagnostic {
   std::string message;
   int line = 0;
   int column = 0;
+};
+
+// What the context an expression is written in knows beyond FEEL itself (a DMN model).
+struct CompileOptions {
+  // See Expression::Compile.
+  std::span<const std::string> known_names;
+  // The structure of a type the context defines by name (an item definition), for `instance of`
+  // (§10.3.2.8); nullopt when the name is unknown. May be empty. Called only while compiling.
+  std::function<std::optional<Type>(std::string_view name)> named_types;
 };
 
 class Expression {
@@ -69,9 +92,16 @@ class Expression {
   // A FEEL expression (grammar rule 1). Errors: InvalidArgument "line L, column C: expected ...",
   // ResourceExhausted for the limits above, Unimplemented for FEEL constructs not yet supported
   // (external functions).
-  static Result<Expression> Compile(std::string_view source);
+  // `known_names` are the names the expression's context defines (a DMN model's decisions, input
+  // data, parameters, context entries): one that holds keywords or symbols ("Pre-bureau risk
+  // category", "Person's age", "days in weekend") is then read as one name wherever the source
+  // spells it, the longest one winning (§10.3.1.2).
+  static Result<Expression> Compile(std::string_view source, std::span<const std::string> known_names = {});
   // Unary tests (grammar rule 15): "-", "< 5", "[1..10]", "1, 2, 3", "not(\"a\", \"b\")", "? > 5".
-  static Result<Expression> CompileUnaryTests(std::string_view source);
+  static Result<Expression> CompileUnaryTests(std::string_view source,
+                                              std::span<const std::string> known_names = {});
+  static Result<Expression> Compile(std::string_view source, const CompileOptions& options);
+  static Result<Expression> CompileUnaryTests(std::string_view source, const CompileOptions& options);
 
   // Evaluating unary tests this way gives null and a diagnostic: use EvaluateUnaryTests.
   Value Evaluate(const VariableScope& scope, std::vector<Diagnostic>* diagnostics = nullptr) const;

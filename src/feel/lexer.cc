@@ -53,9 +53,32 @@ size_t FindInvalidUtf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool IsNamePart(unsigned char c) { return IsNameStart(c) || IsDigit(static_cast<char>(c)); }
+
+// How many bytes of `text` spell `name`, or 0. A space in the name matches any run of white
+// space; the match must not end inside a longer word.
+size_t MatchName(std::string_view text, std::string_view name) {
+  size_t i = 0, k = 0;
+  while (k < name.size()) {
+    if (i >= text.size()) return 0;
+    if (name[k] == ' ') {
+      if (!IsSpace(text[i])) return 0;
+      while (i < text.size() && IsSpace(text[i])) ++i;
+      while (k < name.size() && name[k] == ' ') ++k;
+      continue;
+    }
+    if (text[i] != name[k]) return 0;
+    ++i, ++k;
+  }
+  const bool ends_in_word = IsNamePart(static_cast<unsigned char>(name.back()));
+  if (ends_in_word && i < text.size() && IsNamePart(static_cast<unsigned char>(text[i]))) return 0;
+  return i;
+}
+
 class Lexer {
  public:
-  explicit Lexer(std::string_view source) : s_(source) {}
+  Lexer(std::string_view source, std::span<const std::string> known_names) : s_(source), known_(known_names) {}
 
   Result<std::vector<Token>> Run() {
     std::vector<Token> tokens;
@@ -120,6 +143,19 @@ class Lexer {
     if (c == '"') return String(t);
     if (c == '`') return QuotedName(t);
     if (IsNameStart(static_cast<unsigned char>(c))) {
+      size_t longest = 0;
+      const std::string* known = nullptr;
+      for (const std::string& name : known_) {
+        if (name.empty() || name[0] != c) continue;
+        size_t length = MatchName(s_.substr(pos_), name);
+        if (length > longest) longest = length, known = &name;
+      }
+      if (known) {
+        t.kind = TokenKind::kQuotedName;
+        t.text = *known;
+        Advance(longest);
+        return Status::Ok();
+      }
       size_t start = pos_;
       while (pos_ < s_.size() && (IsNameStart(static_cast<unsigned char>(Peek())) || IsDigit(Peek()))) {
         Advance();
@@ -263,6 +299,7 @@ class Lexer {
   }
 
   std::string_view s_;
+  std::span<const std::string> known_;
   size_t pos_ = 0;
   int line_ = 1;
   int column_ = 1;
@@ -336,7 +373,7 @@ std::string_view TokenKindText(TokenKind kind) {
   return "?";
 }
 
-Result<std::vector<Token>> Tokenize(std::string_view source) {
+Result<std::vector<Token>> Tokenize(std::string_view source, std::span<const std::string> known_names) {
   size_t bad = FindInvalidUtf8(source);
   if (bad != std::string_view::npos) {
     int line = 1, column = 1;
@@ -349,7 +386,7 @@ Result<std::vector<Token>> Tokenize(std::string_view source) {
     }
     return InvalidArgument(PositionMessage(line, column, "invalid UTF-8"));
   }
-  return Lexer(source).Run();
+  return Lexer(source, known_names).Run();
 }
 
 }  // namespace ordo::feel

@@ -9,6 +9,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,7 +59,12 @@ struct Token {
 std::string_view TokenKindText(TokenKind kind);
 
 // Errors are InvalidArgument "line L, column C: ..."; the source must be valid UTF-8.
-Result<std::vector<Token>> Tokenize(std::string_view source);
+// `known_names` are names in scope that the words of the grammar alone cannot read (DMN 1.5
+// §10.3.1.2: a name may hold spaces, keywords and the symbols . / - ' + *, and the names in
+// scope decide how text such as "Pre-bureau risk" is read). Where a word starts, the longest of
+// them that the source spells out (any run of white space standing for a space) and that does
+// not run on into a further name character becomes one kQuotedName token.
+Result<std::vector<Token>> Tokenize(std::string_view source, std::span<const std::string> known_names = {});
 
 // Formats "line L, column C: message".
 std::string PositionMessage(int line, int column, std::string_view message);

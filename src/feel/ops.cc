@@ -329,6 +329,7 @@ Value Compare(Op op, const Value& a, const Value& b, std::string* error) {
 
 Value RangeContains(const RangeValue& range, const Value& x, std::string* error) {
   if (x.is_null() || range.start_unknown || range.end_unknown) return Value::Null();
+  if (range.form == RangeForm::kNotEqual) return Compare(Op::kNotEqual, x, range.start, error);
   if (!range.start.is_null()) {
     Value r = Compare(range.start_included ? Op::kGreaterEqual : Op::kGreater, x, range.start, error);
     if (!r.is_true()) return r;

@@ -345,14 +345,46 @@ Result<Node*> Parser::ParseExponent() {
   return Seal(n);
 }
 
+// Whether joining name words (JoinWords) cannot read `name`: it holds a symbol, a keyword or a
+// word that starts with a digit but is not an integer (DMN 1.5 §10.3.1.2 rules 27-30).
+bool NeedsKnownName(std::string_view name) {
+  size_t i = 0;
+  while (i < name.size()) {
+    while (i < name.size() && name[i] == ' ') ++i;
+    size_t start = i;
+    bool word = true, digits = true;
+    while (i < name.size() && name[i] != ' ') {
+      unsigned char c = static_cast<unsigned char>(name[i]);
+      const bool letter = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+      const bool digit = c >= '0' && c <= '9';
+      if (!letter && !digit) word = false;
+      if (!digit) digits = false;
+      ++i;
+    }
+    if (i == start) continue;
+    std::string_view w = name.substr(start, i - start);
+    if (!word || IsKeyword(w)) return true;
+    if (!digits && w[0] >= '0' && w[0] <= '9') return true;
+  }
+  return false;
+}
+
 }  // namespace parser_internal
 
 Result<std::shared_ptr<Program>> Parse(std::string_view source, ParseMode mode) {
+  return Parse(source, mode, CompileOptions{});
+}
+
+Result<std::shared_ptr<Program>> Parse(std::string_view source, ParseMode mode, const CompileOptions& options) {
   if (source.size() > kMaxSourceBytes) {
     return ResourceExhausted("FEEL source is " + std::to_string(source.size()) + " bytes; the limit is " +
                              std::to_string(kMaxSourceBytes));
   }
-  ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokenize(source));
+  std::vector<std::string> special;
+  for (const std::string& name : options.known_names) {
+    if (parser_internal::NeedsKnownName(name)) special.push_back(name);
+  }
+  ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokenize(source, special));
   auto program = std::make_shared<Program>();
   program->source = std::string(source);
   program->unary_tests = mode == ParseMode::kUnaryTests;
@@ -362,7 +394,7 @@ Result<std::shared_ptr<Program>> Parse(std::string_view source, ParseMode mode) 
                                                ? "expected unary tests, found end of input"
                                                : "expected an expression, found end of input"));
   }
-  parser_internal::Parser parser(std::move(tokens), *program);
+  parser_internal::Parser parser(std::move(tokens), *program, options.named_types ? &options.named_types : nullptr);
   ASSIGN_OR_RETURN(program->root, mode == ParseMode::kUnaryTests ? parser.UnaryTestsRoot() : parser.ExpressionRoot());
   return program;
 }

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <memory>
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "base/status.h"
@@ -21,6 +23,12 @@ inline constexpr int kMaxTreeHeight = 1024;
 
 enum class ParseMode { kExpression, kUnaryTests };
 
+struct CompileOptions;
+
+// `options.known_names`: the names in scope, of which those the grammar's words cannot read
+// (holding a keyword, a symbol or a number word) are matched as whole names (see Tokenize);
+// `options.named_types` resolves the type names of `instance of`.
 Result<std::shared_ptr<Program>> Parse(std::string_view source, ParseMode mode);
+Result<std::shared_ptr<Program>> Parse(std::string_view source, ParseMode mode, const CompileOptions& options);
 
 }  // namespace ordo::feel

@@ -75,6 +75,13 @@ Result<Node*> Parser::ParseIteration() {
   }
   ASSIGN_OR_RETURN(Node * body, ParseExpression());
   n->children.push_back(body);
+  if (n->kind == NodeKind::kFor) {
+    // Building `partial` costs a list per iteration: only a loop that reads it pays for it.
+    for (const Node* child : n->children) {
+      const std::vector<std::string> names = CollectNames(child);
+      n->uses_partial = n->uses_partial || std::find(names.begin(), names.end(), "partial") != names.end();
+    }
+  }
   return Seal(n);
 }
 
@@ -112,10 +119,27 @@ Result<Node*> Parser::ParseFunctionDefinition() {
   return Seal(n);
 }
 
+namespace {
+
+// Replaces the names of types the context defines by their structure (§10.3.2.8: an item
+// definition's name in `instance of`); a name the context does not know stays unresolved.
+void ResolveNamedTypes(Type& type, const Parser::NamedTypes& named_types, int depth) {
+  if (depth > kMaxNestingDepth) return;
+  if (type.kind == TypeKind::kNamed) {
+    if (std::optional<Type> resolved = named_types(type.name)) type = std::move(*resolved);
+    return;
+  }
+  for (Type& parameter : type.parameters) ResolveNamedTypes(parameter, named_types, depth + 1);
+  for (TypeField& field : type.fields) ResolveNamedTypes(field.type, named_types, depth + 1);
+}
+
+}  // namespace
+
 // Rule 52 (instance of) with the type grammar of rule 54.
 Result<Node*> Parser::ParseInstanceOf(Node* left, const Token& at) {
   pos_ += 2;  // "instance" "of"
   ASSIGN_OR_RETURN(Type type, ParseTypeTokens(tokens_, pos_));
+  if (named_types_) ResolveNamedTypes(type, *named_types_, 0);
   Node* n = Make(NodeKind::kInstanceOf, at);
   n->type = std::make_shared<const Type>(std::move(type));
   n->children = {left};

@@ -5,6 +5,7 @@
 // Thread-safety: one Parser per Parse() call.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,11 +14,14 @@
 #include "base/status.h"
 #include "feel/ast.h"
 #include "feel/lexer.h"
+#include "feel/types.h"
 
 namespace ordo::feel::parser_internal {
 
 // FEEL's reserved words (DMN 1.5 §10.3.1.2); a name word that is one ends a name.
 bool IsKeyword(std::string_view word);
+// Whether joining name words cannot read `name`, so that it must be known to be read whole.
+bool NeedsKnownName(std::string_view name);
 std::optional<Op> ComparisonOp(TokenKind kind);
 // "name 'x'", "number 2", "')'": how an error message shows the token it found.
 std::string Describe(const Token& token);
@@ -25,7 +29,10 @@ std::string Describe(const Token& token);
 class Parser {
  public:
   // `program` receives every node (its arena) and must outlive the parser.
-  Parser(std::vector<Token> tokens, Program& program) : tokens_(std::move(tokens)), program_(program) {}
+  using NamedTypes = std::function<std::optional<Type>(std::string_view)>;
+  // `named_types` (may be null) must outlive the parser.
+  Parser(std::vector<Token> tokens, Program& program, const NamedTypes* named_types = nullptr)
+      : tokens_(std::move(tokens)), program_(program), named_types_(named_types) {}
 
   Result<Node*> ExpressionRoot();
   Result<Node*> UnaryTestsRoot();
@@ -82,6 +89,7 @@ class Parser {
   Result<Node*> ParseCall(Node* call);
   Result<Node*> ParseBracketed();
   Result<Node*> ParseContext();
+  size_t SymbolKeyLength() const;
 
   // parser_functions.cc.
   Result<Node*> ParseIteration();
@@ -92,6 +100,7 @@ class Parser {
 
   std::vector<Token> tokens_;
   Program& program_;
+  const NamedTypes* named_types_;
   size_t pos_ = 0;
   int depth_ = 0;
   int input_references_ = 0;  // '?' nodes made so far: tells whether a test mentions the input

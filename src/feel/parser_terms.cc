@@ -247,10 +247,12 @@ Result<Node*> Parser::ParseCall(Node* call) {
     call->children[slot] = args[i];
     given = std::max(given, slot + 1);
   }
+  // A required parameter not named is null (the TCK 0103: is(value1: x) is false), and the
+  // built-in decides what null means for it.
   for (size_t i = 0; i < static_cast<size_t>(call->builtin->min_args); ++i) {
     if (!call->children[i]) {
-      return InvalidArgument(PositionMessage(
-          call->line, call->column, "missing parameter '" + std::string(params[i]) + "' of " + call->name + "()"));
+      call->children[i] = Make(NodeKind::kLiteral, *name_tokens.front());
+      given = std::max(given, i + 1);
     }
   }
   call->children.resize(given);
@@ -269,7 +271,7 @@ Result<Node*> Parser::ParseBracketed() {
     // DMN 1.5 §10.3.2.7: a parenthesized comparison is a range, (< 10) = (null..10).
     const TokenKind op = Peek().kind;
     if (op == TokenKind::kLess || op == TokenKind::kLessEqual || op == TokenKind::kGreater ||
-        op == TokenKind::kGreaterEqual || op == TokenKind::kEqual) {
+        op == TokenKind::kGreaterEqual || op == TokenKind::kEqual || op == TokenKind::kNotEqual) {
       ++pos_;
       ASSIGN_OR_RETURN(Node * endpoint, ParseExpression());
       RETURN_IF_ERROR(Expect(TokenKind::kRightParen, "')' after the comparison"));
@@ -279,6 +281,8 @@ Result<Node*> Parser::ParseBracketed() {
       range->start_included = op == TokenKind::kGreaterEqual || op == TokenKind::kEqual;
       range->end_included = op == TokenKind::kLessEqual || op == TokenKind::kEqual;
       range->children = {upper ? nullptr : endpoint, lower ? nullptr : endpoint};
+      if (op == TokenKind::kEqual) range->op = Op::kEqual;
+      if (op == TokenKind::kNotEqual) range->op = Op::kNotEqual;
       return Seal(range);
     }
   }
@@ -312,10 +316,43 @@ Result<Node*> Parser::ParseBracketed() {
     list->children.push_back(item);
   }
   RETURN_IF_ERROR(Expect(TokenKind::kRightBracket, "',' or ']' in the list"));
+  // A list of literals is built once here; evaluating it then shares this value.
+  if (std::all_of(list->children.begin(), list->children.end(),
+                  [](const Node* item) { return item->kind == NodeKind::kLiteral; })) {
+    std::vector<Value> items;
+    items.reserve(list->children.size());
+    for (const Node* item : list->children) items.push_back(item->value);
+    list->value = Value::List(std::move(items));
+  }
   return Seal(list);
 }
 
 // Rules 57-59: {key: e, "key": e}; later entries may refer to earlier ones (§10.3.2.6).
+// The number of tokens before a ':' that form a context key holding a name symbol (+ - * / .),
+// or 0 when the tokens up to the ':' are not such a key.
+size_t Parser::SymbolKeyLength() const {
+  bool symbol = false;
+  for (size_t k = 0;; ++k) {
+    switch (Peek(k).kind) {
+      case TokenKind::kName:
+      case TokenKind::kNumber:
+        break;
+      case TokenKind::kPlus:
+      case TokenKind::kMinus:
+      case TokenKind::kStar:
+      case TokenKind::kSlash:
+      case TokenKind::kDot:
+        if (k == 0) return 0;
+        symbol = true;
+        break;
+      case TokenKind::kColon:
+        return symbol ? k : 0;
+      default:
+        return 0;
+    }
+  }
+}
+
 Result<Node*> Parser::ParseContext() {
   Node* context = Make(NodeKind::kContext, Peek());
   ++pos_;
@@ -325,6 +362,17 @@ Result<Node*> Parser::ParseContext() {
     if (At(TokenKind::kString) || At(TokenKind::kQuotedName)) {
       key = Peek().text;
       ++pos_;
+    } else if (At(TokenKind::kName) && SymbolKeyLength() > 0) {
+      // Rule 30: a key is a name, and a name may hold the symbols . / - + * ("foo+bar").
+      for (size_t k = SymbolKeyLength(); k > 0; --k, ++pos_) {
+        const Token& t = Peek();
+        if (t.kind == TokenKind::kName || t.kind == TokenKind::kNumber) {
+          if (!key.empty() && std::string_view("./-+*").find(key.back()) == std::string_view::npos) key += ' ';
+          key += t.text;
+        } else {
+          key += TokenKindText(t.kind).substr(1, 1);  // "'+'" -> "+"
+        }
+      }
     } else if (At(TokenKind::kName)) {
       key = JoinWords(/*allow_keywords=*/true);
     } else {

@@ -50,7 +50,9 @@ struct Scanner {
     return v;
   }
   // ".ddd" as nanoseconds (digits beyond nanoseconds are truncated).
-  std::optional<int64_t> Fraction() {
+  // `digits_optional`: "5." is a whole number (XML Schema 1.1 Part 2 §3.3.6.2, the seconds of a
+  // duration: unsignedDecimalPtNumeral allows no digits after the point).
+  std::optional<int64_t> Fraction(bool digits_optional = false) {
     if (!Eat('.')) return 0;
     size_t start = pos;
     int64_t nanos = 0;
@@ -59,7 +61,7 @@ struct Scanner {
       if (used < 9) nanos = nanos * 10 + (s[pos] - '0'), ++used;
       ++pos;
     }
-    if (pos == start) return std::nullopt;
+    if (pos == start && !digits_optional) return std::nullopt;
     while (used++ < 9) nanos *= 10;
     return nanos;
   }
@@ -307,7 +309,7 @@ std::optional<DaysTime> ParseDaysTime(std::string_view text) {
     save = sc.pos;
     auto s = sc.Digits(15);
     if (s) {
-      auto frac = sc.Fraction();
+      auto frac = sc.Fraction(/*digits_optional=*/true);
       if (frac && sc.Eat('S')) {
         seconds += *s, nanos = *frac, any_time = true;
       } else {

@@ -278,6 +278,11 @@ void Value::AppendTo(std::string& out) const {
     }
     case ValueKind::kRange: {
       const RangeValue& r = as_range();
+      if (r.form != RangeForm::kInterval) {
+        out += r.form == RangeForm::kEqual ? "= " : "!= ";
+        r.start.AppendTo(out);
+        return;
+      }
       if (r.start.is_null() && !r.end.is_null()) {
         out += r.end_included ? "<= " : "< ";
         r.end.AppendTo(out);
@@ -349,7 +354,8 @@ bool Value::operator==(const Value& other) const {
     }
     case ValueKind::kRange: {
       const RangeValue &a = as_range(), &b = other.as_range();
-      return a.start_included == b.start_included && a.end_included == b.end_included && a.start == b.start &&
+      return a.form == b.form && a.start_included == b.start_included && a.end_included == b.end_included &&
+             a.start == b.start &&
              a.end == b.end && a.start_unknown == b.start_unknown && a.end_unknown == b.end_unknown;
     }
     case ValueKind::kFunction:

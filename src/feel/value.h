@@ -145,6 +145,10 @@ class Value {
 // A range (DMN 1.5 §10.3.2.7): an endpoint that is null is unbounded ("> 5" is (5..null)),
 // unless the literal wrote an endpoint that evaluated to null (`(null..10]`): then the endpoint
 // is unknown, tests against it are null, and the range differs from the unbounded one.
+// DMN 1.5 §10.3.2.7: `(= 10)` and `(!= 10)` are range literals too, but not intervals: (= 10)
+// holds what [10..10] holds without being equal to it, (!= 10) holds everything but 10.
+enum class RangeForm : uint8_t { kInterval, kEqual, kNotEqual };
+
 struct RangeValue {
   Value start;
   Value end;
@@ -152,6 +156,7 @@ struct RangeValue {
   bool end_included = true;
   bool start_unknown = false;  // start is null because its expression gave null
   bool end_unknown = false;
+  RangeForm form = RangeForm::kInterval;  // kEqual, kNotEqual: start and end are the operand
 };
 
 struct Builtin;

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   }
   std::cout << "dmn-tck cases expecting a non-null result: " << s.non_null_passed << " passed of " << s.non_null_total
             << "\n";
+  std::cout << "dmn-tck cases passing with a number within " << ordo::dmn::kTckNumberTolerance
+            << " of the expected one: " << s.passed_within_tolerance << "\n";
   std::cout << "dmn-tck: " << ordo::dmn::TckSummaryText(s) << "\n";
   if (!baseline_file.empty()) {
     std::ifstream in(baseline_file);

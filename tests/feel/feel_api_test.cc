@@ -3,6 +3,7 @@
 
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "feel/expression.h"
 
@@ -189,6 +190,58 @@ TEST(FeelEvaluate, NamedArgumentsOfBuiltins) {
   Result<Expression> e = Expression::Compile("substring(length: 2, start position: 2, string: \"abcd\")");
   ASSERT_TRUE(e.ok()) << e.status().ToString();
   EXPECT_EQ(e->Evaluate(MapScope()).ToString(), "\"bc\"");
+}
+
+// DMN 1.5 §10.3.4.6: now() and today() read the clock the scope hands in, never the wall clock.
+TEST(FeelClock, NowAndTodayReadTheScopesClock) {
+  ManualClock clock(1'700'000'000'123);  // 2023-11-14T22:13:20.123Z
+  MapScope scope;
+  scope.set_clock(&clock);
+  Result<Expression> now = Expression::Compile("string(now())");
+  Result<Expression> today = Expression::Compile("today()");
+  ASSERT_TRUE(now.ok() && today.ok());
+  EXPECT_EQ(now->Evaluate(scope).ToString(), "\"2023-11-14T22:13:20.123Z\"");
+  EXPECT_EQ(today->Evaluate(scope).ToString(), "date(\"2023-11-14\")");
+  clock.AdvanceMs(2 * 3600 * 1000);
+  EXPECT_EQ(today->Evaluate(scope).ToString(), "date(\"2023-11-15\")");
+}
+
+TEST(FeelClock, WithoutAClockNowIsNullWithADiagnostic) {
+  MapScope scope;
+  Result<Expression> now = Expression::Compile("now()");
+  ASSERT_TRUE(now.ok());
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_TRUE(now->Evaluate(scope, &diagnostics).is_null());
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_NE(diagnostics[0].message.find("no clock"), std::string::npos);
+}
+
+TEST(FeelClock, FunctionsAndIterationsSeeTheClock) {
+  ManualClock clock(0);
+  MapScope scope;
+  scope.set_clock(&clock);
+  Result<Expression> e = Expression::Compile("{f: function() today(), r: for i in [1] return f()}.r");
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->Evaluate(scope).ToString(), "[date(\"1970-01-01\")]");
+}
+
+// §10.3.1.2: names a model knows are read whole, the longest first.
+TEST(FeelKnownNames, SymbolsAndKeywordsInKnownNames) {
+  const std::vector<std::string> names = {"Date-Time", "Date-Time2", "days in weekend"};
+  MapScope scope;
+  scope.Set("Date-Time", Value::Int(10));
+  scope.Set("Date-Time2", Value::Int(3));
+  scope.Set("days in weekend", Value::List({Value::Int(1)}));
+  Result<Expression> e = Expression::Compile("Date-Time - Date-Time2 + count(days in weekend)", names);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->Evaluate(scope).ToString(), "8");
+  // Unknown to the compiler, the same text is a subtraction.
+  MapScope plain;
+  plain.Set("Date", Value::Int(10));
+  plain.Set("Time", Value::Int(4));
+  Result<Expression> minus = Expression::Compile("Date-Time");
+  ASSERT_TRUE(minus.ok());
+  EXPECT_EQ(minus->Evaluate(plain).ToString(), "6");
 }
 
 }  // namespace
