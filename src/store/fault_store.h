@@ -51,8 +51,8 @@ class FaultInjectingStore final : public Store {
   Result<std::optional<DefinitionRow>> GetDefinition(uint64_t id) override {
     return inner_->GetDefinition(id);
   }
-  Result<std::optional<DefinitionRow>> LatestDefinition(std::string_view key) override {
-    return inner_->LatestDefinition(key);
+  Result<std::optional<DefinitionRow>> LatestDefinition(std::string_view key, DefinitionKind kind) override {
+    return inner_->LatestDefinition(key, kind);
   }
 
   Result<std::optional<InstanceRow>> GetInstance(uint64_t id) override {

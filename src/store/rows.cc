@@ -9,6 +9,7 @@ namespace {
 // The names are stored in the database and appear in the API: they never change.
 constexpr std::array<const char*, 4> kInstanceStateNames = {"active", "completed", "terminated",
                                                             "incident"};
+constexpr std::array<const char*, 2> kDefinitionKindNames = {"process", "decision"};
 constexpr std::array<const char*, 3> kTaskStateNames = {"open", "completed", "canceled"};
 constexpr std::array<const char*, 5> kJobStateNames = {"activatable", "locked", "completed",
                                                        "failed", "canceled"};
@@ -28,6 +29,11 @@ std::optional<Enum> Parse(const std::array<const char*, N>& names, std::string_v
 }
 
 }  // namespace
+
+const char* DefinitionKindName(DefinitionKind k) { return NameOf(kDefinitionKindNames, k); }
+std::optional<DefinitionKind> ParseDefinitionKind(std::string_view s) {
+  return Parse<DefinitionKind>(kDefinitionKindNames, s);
+}
 
 const char* InstanceStateName(InstanceState s) { return NameOf(kInstanceStateNames, s); }
 std::optional<InstanceState> ParseInstanceState(std::string_view s) {

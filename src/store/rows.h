@@ -13,10 +13,17 @@
 
 namespace ordo::store {
 
-// One deployed process version.
+// What a definition is: a BPMN process or a DMN decision. Keys are unique per kind.
+enum class DefinitionKind : uint8_t { kProcess, kDecision };
+const char* DefinitionKindName(DefinitionKind k);  // "process", "decision"
+std::optional<DefinitionKind> ParseDefinitionKind(std::string_view s);
+
+// One deployed version of a process or a decision. A DMN document deploys one row per decision,
+// each holding the whole document (its decisions may require each other).
 struct DefinitionRow {
   uint64_t id = 0;            // unique over all definitions
-  std::string key;            // BPMN process id
+  DefinitionKind kind = DefinitionKind::kProcess;
+  std::string key;            // BPMN process id, or DMN decision id
   int version = 0;            // 1, 2, ... per key
   std::string name;
   std::string resource_name;  // file name given at deploy, may be empty

@@ -68,9 +68,12 @@ class Store {
   virtual Result<std::optional<uint64_t>> NextKey() = 0;
 
   // Definitions.
+  // Processes first, then decisions; by key and version within each kind.
   virtual Result<std::vector<DefinitionRow>> ListDefinitions(bool all_versions) = 0;
   virtual Result<std::optional<DefinitionRow>> GetDefinition(uint64_t id) = 0;
-  virtual Result<std::optional<DefinitionRow>> LatestDefinition(std::string_view key) = 0;
+  // The newest version of the process (or decision) `key`.
+  virtual Result<std::optional<DefinitionRow>> LatestDefinition(
+      std::string_view key, DefinitionKind kind = DefinitionKind::kProcess) = 0;
 
   // Instances.
   virtual Result<std::optional<InstanceRow>> GetInstance(uint64_t id) = 0;

@@ -126,6 +126,29 @@ TEST_P(StoreConformance, DefinitionVersionsAndLatest) {
   EXPECT_TRUE(Same(**two, Definition(2, "invoice", 2)));
 }
 
+TEST_P(StoreConformance, ProcessesAndDecisionsVersionTheirKeysApart) {
+  Transaction txn;
+  txn.definitions = {Definition(1, "invoice", 1), Definition(2, "invoice", 1, DefinitionKind::kDecision),
+                     Definition(3, "invoice", 2, DefinitionKind::kDecision), Definition(4, "approve", 1)};
+  Commit(txn);
+  auto latest = store_->ListDefinitions(false);
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ(Ids(*latest), (std::vector<uint64_t>{4, 1, 3}));  // processes first, then decisions
+  auto process = store_->LatestDefinition("invoice");
+  ASSERT_TRUE(process.ok() && process->has_value());
+  EXPECT_EQ((*process)->id, 1u);
+  EXPECT_EQ((*process)->kind, DefinitionKind::kProcess);
+  auto decision = store_->LatestDefinition("invoice", DefinitionKind::kDecision);
+  ASSERT_TRUE(decision.ok() && decision->has_value());
+  EXPECT_EQ((*decision)->id, 3u);
+  EXPECT_EQ((*decision)->kind, DefinitionKind::kDecision);
+  EXPECT_FALSE(store_->LatestDefinition("approve", DefinitionKind::kDecision)->has_value());
+  // The same (kind, key, version) twice still fails.
+  Transaction clash;
+  clash.definitions = {Definition(5, "invoice", 2, DefinitionKind::kDecision)};
+  EXPECT_FALSE(store_->Commit(clash).ok());
+}
+
 TEST_P(StoreConformance, DuplicateDefinitionVersionFailsTheBatch) {
   Transaction first;
   first.definitions = {Definition(1, "invoice", 1)};

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "store/sqlite/database.h"
@@ -58,6 +60,85 @@ TEST(SqliteStore, MigrationsAreIdempotent) {
   EXPECT_TRUE(sqlite::ApplyMigrations(**db).ok());
   EXPECT_EQ(*(*db)->QueryText("SELECT count(*) FROM schema_version"),
             std::to_string(sqlite::Migrations().size()));
+}
+
+TEST(SqliteStore, MigrationTwoKeepsStoredDefinitionsAsProcesses) {
+  // A database written by a binary that knew only schema 1, with one deployed process.
+  ScratchDir dir;
+  std::string path = dir.File("ordo.db");
+  {
+    auto db = sqlite::Database::Open(path, sqlite::Database::Mode::kReadWriteCreate);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE((*db)->Exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                            "applied_at INTEGER NOT NULL)").ok());
+    ASSERT_TRUE((*db)->Exec(sqlite::Migrations()[0].sql).ok());
+    ASSERT_TRUE((*db)->Exec("INSERT INTO schema_version VALUES (1, 'initial schema', 0)").ok());
+    ASSERT_TRUE((*db)->Exec("INSERT INTO definitions VALUES (7, 'invoice', 3, 'Invoice', 'invoice.bpmn', "
+                            "'abc', '<definitions/>', 70, 1700000000000)").ok());
+  }
+  auto store = MustOpen(path);
+  ASSERT_NE(store, nullptr);
+  auto row = store->GetDefinition(7);
+  ASSERT_TRUE(row.ok() && row->has_value());
+  EXPECT_EQ((*row)->kind, DefinitionKind::kProcess);
+  EXPECT_EQ((*row)->key, "invoice");
+  EXPECT_EQ((*row)->version, 3);
+  EXPECT_EQ((*row)->xml, "<definitions/>");
+  EXPECT_EQ((*row)->deployed_at, 1700000000000);
+  auto latest = store->LatestDefinition("invoice");
+  ASSERT_TRUE(latest.ok() && latest->has_value());
+  EXPECT_EQ((*latest)->id, 7u);
+  EXPECT_FALSE(store->LatestDefinition("invoice", DefinitionKind::kDecision)->has_value());
+}
+
+// Writes `batches` transactions of 20 instances with 2 KB of events each.
+void WriteLoad(SqliteStore& store, int batches) {
+  uint64_t id = 1;
+  for (int b = 0; b < batches; ++b) {
+    Transaction txn;
+    for (int i = 0; i < 20; ++i, ++id) {
+      EventRow e = Event(id, 1, 1);
+      e.body = std::string(2048, 'x');
+      txn.events.push_back(e);
+      txn.instances.push_back(Instance(id));
+    }
+    ASSERT_TRUE(store.Commit(txn).ok());
+  }
+}
+
+TEST(SqliteStore, CheckpointsRunInTheBackgroundAndBoundTheWal) {
+  ScratchDir dir;
+  std::string path = dir.File("ordo.db");
+  SqliteOptions options;
+  options.wal_autocheckpoint_pages = 50;  // ~200 KB
+  auto store = MustOpen(path, options);
+  ASSERT_NE(store, nullptr);
+  WriteLoad(*store, 100);  // ~4 MB through the WAL
+  // The checkpointer runs beside the writer; give it a moment to catch up with the last signal.
+  for (int i = 0; i < 200 && store->background_checkpoints() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_GT(store->background_checkpoints(), 0u);
+  // The WAL restarts once checkpointed, so it stays near the threshold, far below the 4 MB written.
+  EXPECT_LT(std::filesystem::file_size(path + "-wal"), 4u * 50 * 4096 + 64 * 4096);
+  EXPECT_EQ(store->ListInstances({}, Page{0, 5000})->size(), 2000u);
+  store.reset();
+  auto again = MustOpen(path);
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(again->ListInstances({}, Page{0, 5000})->size(), 2000u);
+}
+
+TEST(SqliteStore, WithoutTheCheckpointerTheWriterCheckpoints) {
+  ScratchDir dir;
+  std::string path = dir.File("ordo.db");
+  SqliteOptions options;
+  options.wal_autocheckpoint_pages = 50;
+  options.background_checkpoint = false;
+  auto store = MustOpen(path, options);
+  ASSERT_NE(store, nullptr);
+  WriteLoad(*store, 100);
+  EXPECT_EQ(store->background_checkpoints(), 0u);
+  EXPECT_LT(std::filesystem::file_size(path + "-wal"), 4u * 50 * 4096 + 64 * 4096);
 }
 
 TEST(SqliteStore, RefusesADatabaseFromANewerBinary) {

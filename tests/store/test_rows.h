@@ -68,9 +68,11 @@ inline InstanceRow Instance(uint64_t id, std::string process_key = "invoice",
   return row;
 }
 
-inline DefinitionRow Definition(uint64_t id, std::string key, int version) {
+inline DefinitionRow Definition(uint64_t id, std::string key, int version,
+                                DefinitionKind kind = DefinitionKind::kProcess) {
   DefinitionRow row;
   row.id = id;
+  row.kind = kind;
   row.key = std::move(key);
   row.version = version;
   row.name = row.key + " v" + std::to_string(version);

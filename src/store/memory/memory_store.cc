@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 namespace ordo::store {
 namespace {
@@ -50,13 +51,13 @@ Status MemoryStore::Validate(const Transaction& txn) const {
                       std::to_string(row.seq_first) + "): the event key already exists");
     }
   }
-  // (key, version) is unique over all definitions; replay the upserts on a copy to check it.
+  // (kind, key, version) is unique over all definitions; replay the upserts on a copy to check it.
   if (!txn.definitions.empty()) {
     std::map<uint64_t, DefinitionRow> after = definitions_;
     for (const DefinitionRow& row : txn.definitions) after[row.id] = row;
-    std::set<std::pair<std::string_view, int>> versions;
+    std::set<std::tuple<DefinitionKind, std::string_view, int>> versions;
     for (const auto& [id, row] : after) {
-      if (!versions.emplace(row.key, row.version).second) {
+      if (!versions.emplace(row.kind, row.key, row.version).second) {
         return Internal("writing definitions row (id " + std::to_string(id) + "): " + row.key +
                         " version " + std::to_string(row.version) + " already exists");
       }
@@ -95,13 +96,16 @@ Result<std::vector<DefinitionRow>> MemoryStore::ListDefinitions(bool all_version
   std::vector<DefinitionRow> rows;
   for (const auto& [id, row] : definitions_) rows.push_back(row);
   std::sort(rows.begin(), rows.end(), [](const DefinitionRow& a, const DefinitionRow& b) {
+    if (a.kind != b.kind) return a.kind < b.kind;
     return a.key != b.key ? a.key < b.key : a.version < b.version;
   });
   if (!all_versions) {
     // Keep the last (highest) version of each key.
     std::vector<DefinitionRow> latest;
     for (size_t i = 0; i < rows.size(); ++i) {
-      if (i + 1 == rows.size() || rows[i + 1].key != rows[i].key) latest.push_back(rows[i]);
+      if (i + 1 == rows.size() || rows[i + 1].key != rows[i].key || rows[i + 1].kind != rows[i].kind) {
+        latest.push_back(rows[i]);
+      }
     }
     rows = std::move(latest);
   }
@@ -113,11 +117,11 @@ Result<std::optional<DefinitionRow>> MemoryStore::GetDefinition(uint64_t id) {
   return Find(definitions_, id);
 }
 
-Result<std::optional<DefinitionRow>> MemoryStore::LatestDefinition(std::string_view key) {
+Result<std::optional<DefinitionRow>> MemoryStore::LatestDefinition(std::string_view key, DefinitionKind kind) {
   std::lock_guard lock(mu_);
   std::optional<DefinitionRow> latest;
   for (const auto& [id, row] : definitions_) {
-    if (row.key == key && (!latest || row.version > latest->version)) latest = row;
+    if (row.kind == kind && row.key == key && (!latest || row.version > latest->version)) latest = row;
   }
   return latest;
 }

@@ -29,7 +29,8 @@ class MemoryStore final : public Store {
 
   Result<std::vector<DefinitionRow>> ListDefinitions(bool all_versions) override;
   Result<std::optional<DefinitionRow>> GetDefinition(uint64_t id) override;
-  Result<std::optional<DefinitionRow>> LatestDefinition(std::string_view key) override;
+  Result<std::optional<DefinitionRow>> LatestDefinition(std::string_view key,
+                                                        DefinitionKind kind = DefinitionKind::kProcess) override;
 
   Result<std::optional<InstanceRow>> GetInstance(uint64_t id) override;
   Result<std::vector<InstanceRow>> ListInstances(const InstanceFilter& filter,

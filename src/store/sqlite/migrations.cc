@@ -125,6 +125,31 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 )sql";
 
+// Decisions (DMN) are deployed beside processes: a definition now has a kind, and a key is unique
+// per kind ("invoice" may name both a process and a decision). SQLite cannot change a UNIQUE
+// constraint in place, so the table is rebuilt; every stored row becomes a process.
+constexpr const char* kDefinitionKinds = R"sql(
+CREATE TABLE definitions_new (
+  id            INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL,
+  key           TEXT NOT NULL,
+  version       INTEGER NOT NULL,
+  name          TEXT NOT NULL,
+  resource_name TEXT NOT NULL,
+  xml_sha256    TEXT NOT NULL,
+  xml           TEXT NOT NULL,
+  deployment_id INTEGER NOT NULL,
+  deployed_at   INTEGER NOT NULL,
+  UNIQUE (kind, key, version)
+);
+INSERT INTO definitions_new (id, kind, key, version, name, resource_name, xml_sha256, xml,
+                             deployment_id, deployed_at)
+  SELECT id, 'process', key, version, name, resource_name, xml_sha256, xml, deployment_id,
+         deployed_at FROM definitions;
+DROP TABLE definitions;
+ALTER TABLE definitions_new RENAME TO definitions;
+)sql";
+
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -165,6 +190,7 @@ Status MigrateInTransaction(Database& db) {
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "initial schema", kInitialSchema},
+      {2, "definition kinds (processes and decisions)", kDefinitionKinds},
   };
   return kMigrations;
 }

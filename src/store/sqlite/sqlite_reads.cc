@@ -66,11 +66,12 @@ Result<std::optional<uint64_t>> SqliteStore::NextKey() {
 
 Result<std::vector<DefinitionRow>> SqliteStore::ListDefinitions(bool all_versions) {
   static const std::string all =
-      Select(sqlite::kDefinitionColumns, "FROM definitions ORDER BY key, version");
+      Select(sqlite::kDefinitionColumns, "FROM definitions ORDER BY kind DESC, key, version");
   static const std::string latest =
       Select(sqlite::kDefinitionColumns,
              "FROM definitions AS d WHERE version = "
-             "(SELECT MAX(version) FROM definitions WHERE key = d.key) ORDER BY key, version");
+             "(SELECT MAX(version) FROM definitions WHERE kind = d.kind AND key = d.key) "
+             "ORDER BY kind DESC, key, version");
   return QueryRows<DefinitionRow>(
       readers_, all_versions ? all : latest, [](Statement&) {}, sqlite::ReadDefinition);
 }
@@ -80,11 +81,17 @@ Result<std::optional<DefinitionRow>> SqliteStore::GetDefinition(uint64_t id) {
   return QueryOne<DefinitionRow>(readers_, sql, BindId(id), sqlite::ReadDefinition);
 }
 
-Result<std::optional<DefinitionRow>> SqliteStore::LatestDefinition(std::string_view key) {
-  static const std::string sql = Select(
-      sqlite::kDefinitionColumns, "FROM definitions WHERE key = ? ORDER BY version DESC LIMIT 1");
+Result<std::optional<DefinitionRow>> SqliteStore::LatestDefinition(std::string_view key, DefinitionKind kind) {
+  static const std::string sql =
+      Select(sqlite::kDefinitionColumns,
+             "FROM definitions WHERE kind = ? AND key = ? ORDER BY version DESC LIMIT 1");
   return QueryOne<DefinitionRow>(
-      readers_, sql, [key](Statement& stmt) { stmt.BindText(1, key); }, sqlite::ReadDefinition);
+      readers_, sql,
+      [key, kind](Statement& stmt) {
+        stmt.BindText(1, DefinitionKindName(kind));
+        stmt.BindText(2, key);
+      },
+      sqlite::ReadDefinition);
 }
 
 Result<std::optional<InstanceRow>> SqliteStore::GetInstance(uint64_t id) {

@@ -5,7 +5,7 @@
 namespace ordo::store::sqlite {
 
 const char* const kDefinitionColumns =
-    "id, key, version, name, resource_name, xml_sha256, xml, deployment_id, deployed_at";
+    "id, key, version, name, resource_name, xml_sha256, xml, deployment_id, deployed_at, kind";
 const char* const kEventColumns = "instance_id, seq_first, seq_last, hash, body";
 const char* const kInstanceColumns =
     "id, definition_id, process_key, version, business_key, state, variables_json, active_json, "
@@ -43,6 +43,7 @@ DefinitionRow ReadDefinition(const Statement& stmt) {
   row.xml = stmt.ColumnText(6);
   row.deployment_id = stmt.ColumnUint64(7);
   row.deployed_at = stmt.ColumnInt64(8);
+  row.kind = ParseDefinitionKind(stmt.ColumnText(9)).value_or(DefinitionKind::kProcess);
   return row;
 }
 

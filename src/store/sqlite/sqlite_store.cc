@@ -1,9 +1,13 @@
 // SqliteStore: opening, configuration and the write path. Reads are in sqlite_reads.cc.
 #include "store/sqlite/sqlite_store.h"
 
+#include <sqlite3.h>
+
+#include <algorithm>
 #include <initializer_list>
 #include <string_view>
 
+#include "base/log.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_rows.h"
 
@@ -44,7 +48,7 @@ std::string UpsertSql(std::string_view table, std::initializer_list<std::string_
 const std::string& DefinitionUpsert() {
   static const std::string sql =
       UpsertSql("definitions", {"id", "key", "version", "name", "resource_name", "xml_sha256",
-                                "xml", "deployment_id", "deployed_at"});
+                                "xml", "deployment_id", "deployed_at", "kind"});
   return sql;
 }
 
@@ -123,15 +127,22 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   RETURN_IF_ERROR(writer->Exec(options.synchronous == Synchronous::kFull
                                    ? "PRAGMA synchronous = FULL"
                                    : "PRAGMA synchronous = NORMAL"));
+  // With background checkpoints the writer's own automatic checkpoint is off; OnWalCommit (a WAL
+  // hook, which replaces it) wakes the checkpointer instead.
   RETURN_IF_ERROR(writer->Exec("PRAGMA wal_autocheckpoint = " +
-                               std::to_string(options.wal_autocheckpoint_pages)));
+                               std::to_string(options.background_checkpoint ? 0 : options.wal_autocheckpoint_pages)));
   Status migrated = sqlite::ApplyMigrations(*writer);
   if (!migrated.ok()) return migrated.WithContext("sqlite " + path);
   // Prepared now, so a Commit that has begun never fails to prepare its COMMIT or ROLLBACK.
   for (const char* sql : {"BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"}) {
     ASSIGN_OR_RETURN(StatementRef ignored, writer->Prepare(sql));
   }
-  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(writer), options, journal_mode));
+  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(writer), options, journal_mode));
+  if (options.background_checkpoint) {
+    sqlite3_wal_hook(store->writer_->handle(), &SqliteStore::OnWalCommit, store.get());
+    store->checkpointer_ = std::thread([s = store.get()] { s->CheckpointLoop(); });
+  }
+  return store;
 }
 
 SqliteStore::SqliteStore(std::unique_ptr<Database> writer, const SqliteOptions& options,
@@ -149,7 +160,60 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> writer, const SqliteOptions& 
           },
           options.max_readers) {}
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() {
+  if (checkpointer_.joinable()) {
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      stopping_ = true;
+    }
+    checkpoint_cv_.notify_all();
+    checkpointer_.join();
+  }
+  std::lock_guard lock(writer_mu_);
+  if (writer_) sqlite3_wal_hook(writer_->handle(), nullptr, nullptr);
+}
+
+int SqliteStore::OnWalCommit(void* self, sqlite3* db, const char* schema, int wal_pages) {
+  auto* store = static_cast<SqliteStore*>(self);
+  const int threshold = std::max(1, store->options_.wal_autocheckpoint_pages);
+  if (wal_pages >= 4 * threshold) {
+    // The background thread is behind (or readers pin old frames): bound the WAL here.
+    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    store->inline_checkpoints_.fetch_add(1, std::memory_order_relaxed);
+  } else if (wal_pages >= threshold) {
+    {
+      std::lock_guard lock(store->checkpoint_mu_);
+      store->checkpoint_wanted_ = true;
+    }
+    store->checkpoint_cv_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void SqliteStore::CheckpointLoop() {
+  // A connection of its own: a PASSIVE checkpoint runs beside the writer and the readers.
+  Result<std::unique_ptr<sqlite::Database>> db =
+      sqlite::Database::Open(writer_->path(), sqlite::Database::Mode::kReadWrite);
+  if (!db.ok()) {
+    log::Warning("sqlite: background checkpoints are off: " + db.status().ToString());
+    return;
+  }
+  Status configured = ConfigureConnection(**db, options_, 1024);
+  if (!configured.ok()) log::Warning("sqlite checkpointer: " + configured.ToString());
+  std::unique_lock lock(checkpoint_mu_);
+  for (;;) {
+    checkpoint_cv_.wait(lock, [this] { return checkpoint_wanted_ || stopping_; });
+    if (stopping_) return;
+    checkpoint_wanted_ = false;
+    lock.unlock();
+    int rc = sqlite3_wal_checkpoint_v2((*db)->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+      log::Warning(std::string("sqlite: background checkpoint failed: ") + sqlite3_errstr(rc));
+    }
+    background_checkpoints_.fetch_add(1, std::memory_order_relaxed);
+    lock.lock();
+  }
+}
 
 std::string SqliteStore::Describe() const {
   std::string mode = journal_mode_ == "wal" ? "WAL" : journal_mode_;
@@ -202,6 +266,7 @@ Status SqliteStore::WriteDefinitions(const Transaction& txn) {
     stmt->BindText(7, row.xml);
     stmt->BindUint64(8, row.deployment_id);
     stmt->BindInt64(9, row.deployed_at);
+    stmt->BindText(10, DefinitionKindName(row.kind));
     Status status = stmt->Run();
     if (!status.ok()) return status.WithContext(RowContext("definitions", i, row.id));
   }

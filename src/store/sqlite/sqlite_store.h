@@ -8,15 +8,21 @@
 // Connections: one writer connection, used by Commit and ExpireIdempotency under a mutex, and a
 // pool of reader connections, each read call borrowing one for its duration. Prepared statements
 // are cached per connection and reused.
+// Checkpoints: by default a thread of the store copies WAL frames into the database file (a
+// PASSIVE checkpoint on its own connection) once the WAL passes the threshold, so commits never
+// wait for one.
 // Schema: numbered migrations (store/sqlite/migrations.h) are applied by Open; a database written
 // by a newer binary is refused.
 // Thread-safety: as Store: Commit from one thread at a time (further callers wait on the writer
 // mutex), reads from any thread concurrently with Commit.
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "store/sqlite/connection_pool.h"
 #include "store/sqlite/database.h"
@@ -36,6 +42,11 @@ struct SqliteOptions {
   int reader_cache_size_kib = 16 * 1024;  // page cache of each reader connection
   int max_readers = 4;
   int wal_autocheckpoint_pages = 4000;  // checkpoint when the WAL passes ~16 MB
+  // Checkpoint on a thread of the store's own (with its own connection) instead of inside the
+  // commit that crosses the threshold, so no acknowledged command waits for a checkpoint. The
+  // writer still checkpoints itself if the WAL grows past 4x the threshold (the checkpointer is
+  // behind, or long readers hold old frames).
+  bool background_checkpoint = true;
 };
 
 class SqliteStore final : public Store {
@@ -54,7 +65,8 @@ class SqliteStore final : public Store {
 
   Result<std::vector<DefinitionRow>> ListDefinitions(bool all_versions) override;
   Result<std::optional<DefinitionRow>> GetDefinition(uint64_t id) override;
-  Result<std::optional<DefinitionRow>> LatestDefinition(std::string_view key) override;
+  Result<std::optional<DefinitionRow>> LatestDefinition(std::string_view key,
+                                                        DefinitionKind kind = DefinitionKind::kProcess) override;
 
   Result<std::optional<InstanceRow>> GetInstance(uint64_t id) override;
   Result<std::vector<InstanceRow>> ListInstances(const InstanceFilter& filter,
@@ -97,6 +109,25 @@ class SqliteStore final : public Store {
 
   std::mutex writer_mu_;
   std::unique_ptr<sqlite::Database> writer_;  // guarded by writer_mu_
+
+  // Background checkpoints (SqliteOptions::background_checkpoint).
+  static int OnWalCommit(void* self, sqlite3* db, const char* schema, int wal_pages);
+  void CheckpointLoop();
+  std::thread checkpointer_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false;  // guarded by checkpoint_mu_
+  bool stopping_ = false;           // guarded by checkpoint_mu_
+  std::atomic<uint64_t> background_checkpoints_{0};
+  std::atomic<uint64_t> inline_checkpoints_{0};
+
+ public:
+  // Checkpoints run so far by the background thread and by the writer itself (for tests and
+  // benchmarks).
+  uint64_t background_checkpoints() const { return background_checkpoints_.load(); }
+  uint64_t inline_checkpoints() const { return inline_checkpoints_.load(); }
+
+ private:
   // Scratch for JSON-encoded name lists, bound without copying. Guarded by writer_mu_.
   std::string groups_scratch_;
   std::string users_scratch_;
