@@ -8,6 +8,9 @@
 #include <string>
 
 #include "base/json.h"
+#include "mining/bpmn_export.h"
+#include "mining/bpmn_net.h"
+#include "mining/dfg_svg.h"
 #include "mining/log_file.h"
 #include "mining/summary.h"
 
@@ -27,6 +30,14 @@ struct MineOptions {
   bool wall_clock = false;
   bool no_model = false;
   bool model = false;
+  bool no_align = false;
+  bool no_precision = false;
+  std::string model_out;  // --model OUT.bpmn
+  std::string svg_out;    // --svg OUT.svg
+  std::string conformance;
+  int64_t log_move_cost = 10000, model_move_cost = 10000, tau_move_cost = 1;
+  size_t max_states = 2'000'000;
+  double align_timeout = 120;
   double noise = 0.0;
   std::string format = "auto";
   std::string export_path;
@@ -34,6 +45,17 @@ struct MineOptions {
   m::CsvOptions csv;
   std::string separator = ",";
 };
+
+bool ReadWholeFile(const std::string& path, std::string* out) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
+  bool ok = std::ferror(f) == 0;
+  std::fclose(f);
+  return ok;
+}
 
 std::string Duration(double s) {
   char buf[64];
@@ -154,14 +176,47 @@ void PrintBottlenecks(const m::EventLog& log, const m::Bottlenecks& b, size_t to
   }
 }
 
+// PM4Py's notation: [log, model] per move, ">>" for the missing side, null for a silent transition.
+json::Value AlignmentsToJson(const m::EventLog& log, const m::Mined& mined) {
+  json::Value out = json::Value::MakeArray();
+  for (size_t i = 0; i < mined.alignment.variants.size(); ++i) {
+    const m::TraceAlignment& a = mined.alignment.variants[i];
+    json::Value x = json::Value::MakeObject();
+    x.Set("cases", json::Value::Int(static_cast<int64_t>(mined.variants.variants[i].cases)));
+    x.Set("finished", json::Value::Bool(a.finished));
+    if (a.finished) {
+      x.Set("cost", json::Value::Int(a.cost));
+      x.Set("worst_cost", json::Value::Int(a.worst_cost));
+      x.Set("fitness", m::Number(a.fitness));
+    }
+    x.Set("visited_states", json::Value::Int(static_cast<int64_t>(a.visited_states)));
+    json::Value moves = json::Value::MakeArray();
+    for (const m::AlignmentMove& mv : a.moves) {
+      json::Value pair = json::Value::MakeArray();
+      pair.as_array().push_back(json::Value::String(mv.kind == m::MoveKind::kModel ? ">>" : std::string(log.str(mv.activity))));
+      if (mv.kind == m::MoveKind::kLog) {
+        pair.as_array().push_back(json::Value::String(">>"));
+      } else {
+        const m::PetriNet::Transition& t = mined.net.transitions[mv.transition];
+        pair.as_array().push_back(t.silent() ? json::Value::Null()
+                                             : json::Value::String(std::string(m::LabelText(t, log.strings()))));
+      }
+      moves.as_array().push_back(std::move(pair));
+    }
+    x.Set("moves", std::move(moves));
+    out.as_array().push_back(std::move(x));
+  }
+  return out;
+}
+
 json::Value ModelToJson(const m::EventLog& log, const m::Mined& mined) {
   json::Value out = json::Value::MakeObject();
-  out.Set("tree", json::Value::String(m::ToString(mined.tree, log.strings())));
+  if (mined.discovered) out.Set("tree", json::Value::String(m::ToString(mined.tree, log.strings())));
   json::Value transitions = json::Value::MakeArray();
   for (const m::PetriNet::Transition& t : mined.net.transitions) {
     json::Value x = json::Value::MakeObject();
     x.Set("name", json::Value::String(t.name));
-    if (!t.silent()) x.Set("label", json::Value::String(std::string(log.str(t.label))));
+    if (!t.silent()) x.Set("label", json::Value::String(std::string(m::LabelText(t, log.strings()))));
     json::Value in = json::Value::MakeArray(), outp = json::Value::MakeArray();
     for (uint32_t p : t.inputs) in.as_array().push_back(json::Value::String(mined.net.places[p]));
     for (uint32_t p : t.outputs) outp.as_array().push_back(json::Value::String(mined.net.places[p]));
@@ -184,20 +239,38 @@ json::Value ModelToJson(const m::EventLog& log, const m::Mined& mined) {
     traces.as_array().push_back(std::move(x));
   }
   out.Set("replay_per_variant", std::move(traces));
+  if (mined.has_alignment && mined.alignment_status.ok()) out.Set("alignment_per_variant", AlignmentsToJson(log, mined));
   return out;
 }
 
 void PrintModel(const m::EventLog& log, const m::Mined& mined, bool tree) {
   const m::ReplayResult& r = mined.replay;
-  std::printf("\nInductive miner: %zu places, %zu transitions (%zu visible, %zu silent), %zu arcs  [%s]\n",
-              mined.net.places.size(), mined.net.transitions.size(), mined.net.num_visible(), mined.net.num_silent(),
-              mined.net.num_arcs(), Duration(mined.im_tree_s + mined.im_to_pn_s).c_str());
-  if (tree) std::printf("  %s\n", m::ToString(mined.tree, log.strings()).c_str());
+  std::printf("\n%s: %zu places, %zu transitions (%zu visible, %zu silent), %zu arcs  [%s]\n",
+              mined.discovered ? "Inductive miner" : "Model", mined.net.places.size(), mined.net.transitions.size(),
+              mined.net.num_visible(), mined.net.num_silent(), mined.net.num_arcs(),
+              Duration(mined.im_tree_s + mined.im_to_pn_s).c_str());
+  if (tree && mined.discovered) std::printf("  %s\n", m::ToString(mined.tree, log.strings()).c_str());
   std::printf("Token replay: fitness %.6f, %.2f%% of cases fit; missing %llu, remaining %llu of %llu consumed, "
               "%llu produced  [%s]\n",
               r.log_fitness, r.perc_fit_traces, static_cast<unsigned long long>(r.missing),
               static_cast<unsigned long long>(r.remaining), static_cast<unsigned long long>(r.consumed),
               static_cast<unsigned long long>(r.produced), Duration(mined.tbr_s).c_str());
+  if (mined.has_precision) {
+    std::printf("Precision (ETConformance): %.6f  [%s]\n", mined.etc_precision, Duration(mined.precision_s).c_str());
+  }
+  if (!mined.has_alignment) return;
+  if (!mined.alignment_status.ok()) {
+    std::printf("Alignments: not computed: %s\n", mined.alignment_status.message().c_str());
+    return;
+  }
+  const m::AlignmentResult& a = mined.alignment;
+  std::printf("Alignments: fitness %.6f, average trace fitness %.6f, %.2f%% of cases fit", a.log_fitness,
+              a.average_trace_fitness, a.perc_fit_traces);
+  if (a.unfinished_variants) {
+    std::printf("; %zu variants (%llu cases) not finished within --max-states/--align-timeout", a.unfinished_variants,
+                static_cast<unsigned long long>(a.cases - a.aligned_cases));
+  }
+  std::printf("  [%s]\n", Duration(mined.align_s).c_str());
 }
 
 int RunMine(const MineOptions& o) {
@@ -244,8 +317,57 @@ int RunMine(const MineOptions& o) {
   if (o.wall_clock) so.convention = m::TimeConvention::kWallClock;
   if (o.pm4py) so = m::Pm4pyOptions(m::ResolveFormat(o.log, format) == m::LogFormat::kCsv);
   so.model = !o.no_model;
+  m::PetriNet given;
+  if (!o.conformance.empty()) {
+    std::string xml;
+    if (!ReadWholeFile(o.conformance, &xml)) {
+      std::fprintf(stderr, "ordo mine: cannot read %s\n", o.conformance.c_str());
+      return 1;
+    }
+    Result<m::PetriNet> net = m::BpmnToPetriNet(xml, loaded->strings());
+    if (!net.ok()) {
+      std::fprintf(stderr, "ordo mine: %s: %s\n", o.conformance.c_str(), net.status().message().c_str());
+      return 1;
+    }
+    given = std::move(*net);
+    so.given_net = &given;
+    so.model = true;
+  }
   so.noise_threshold = o.noise;
+  so.align = !o.no_align;
+  so.precision = !o.no_precision;
+  so.alignment.costs.log_move = o.log_move_cost;
+  so.alignment.costs.model_move = o.model_move_cost;
+  so.alignment.costs.silent_move = o.tau_move_cost;
+  so.alignment.max_states = o.max_states;
+  so.alignment.time_budget_s = o.align_timeout;
   m::Mined mined = m::MineAll(*loaded, so);
+  if (!o.model_out.empty()) {
+    if (!mined.discovered) {
+      std::fprintf(stderr, "ordo mine: --model OUT.bpmn writes a mined model; it cannot be combined with "
+                           "--conformance or --no-model\n");
+      return 2;
+    }
+    std::string xml = m::TreeToBpmn(mined.tree, loaded->strings());
+    std::FILE* f = std::fopen(o.model_out.c_str(), "wb");
+    bool written = f != nullptr && std::fwrite(xml.data(), 1, xml.size(), f) == xml.size();
+    if (f != nullptr && std::fclose(f) != 0) written = false;
+    if (!written) {
+      std::fprintf(stderr, "ordo mine: cannot write %s\n", o.model_out.c_str());
+      return 1;
+    }
+  }
+  if (!o.svg_out.empty()) {
+    Result<std::string> svg = m::DfgToSvg(*loaded, mined.dfg);
+    std::FILE* f = svg.ok() ? std::fopen(o.svg_out.c_str(), "wb") : nullptr;
+    bool written = f != nullptr && std::fwrite(svg->data(), 1, svg->size(), f) == svg->size();
+    if (f != nullptr && std::fclose(f) != 0) written = false;
+    if (!written) {
+      std::fprintf(stderr, "ordo mine: cannot write %s: %s\n", o.svg_out.c_str(),
+                   svg.ok() ? "write failed" : svg.status().message().c_str());
+      return 1;
+    }
+  }
   bool any = o.dfg || o.variants || o.bottlenecks || o.model;
   if (o.json) {
     json::Value out;
@@ -299,13 +421,39 @@ void AddMiningCommands(CLI::App& app, Subcommands& subcommands) {
   cmd->add_flag("--pm4py", o->pm4py,
                 "Reproduce PM4Py 2.7.14 exactly: wall-clock times, and file order for variants, start/end activities "
                 "and case durations");
-  cmd->add_flag("--model", o->model,
-                "Print the inductive-miner tree; with --json also its Petri net and the replay of every variant");
+  cmd->add_option("--model", o->model_out,
+                  "Print the inductive-miner tree; with --json also its Petri net, the replay and the alignment of "
+                  "every variant; --model OUT.bpmn also writes the tree as BPMN 2.0 with a diagram")
+      ->expected(0, 1);
   cmd->add_flag("--no-model", o->no_model, "Skip the inductive miner and token replay");
   cmd->add_option("--noise", o->noise, "Noise threshold of the inductive miner (0 = IM, above = IMf)")
       ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--conformance", o->conformance,
+                  "Replay and align the log on this BPMN model (its first executable process) instead of a mined one");
+  cmd->add_option("--svg", o->svg_out, "Draw the directly-follows graph into this SVG file (Graphviz dot)");
+  cmd->add_flag("--no-align", o->no_align, "Skip the alignments (token replay only)");
+  cmd->add_flag("--no-precision", o->no_precision, "Skip the ETConformance precision");
+  cmd->add_option("--log-move-cost", o->log_move_cost, "Alignment cost of an event the model cannot follow")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  cmd->add_option("--model-move-cost", o->model_move_cost, "Alignment cost of a visible transition without an event")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  cmd->add_option("--tau-move-cost", o->tau_move_cost, "Alignment cost of a silent transition")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-states", o->max_states, "Alignment search states per variant before it is reported unfinished")
+      ->capture_default_str();
+  cmd->add_option("--align-timeout", o->align_timeout,
+                  "Seconds for all alignments; variants not aligned by then are reported unfinished (0 = no limit)")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
   cmd->add_option("--export", o->export_path, "Write the log as XES or CSV (by name; .gz compresses)");
-  subcommands.push_back(Subcommand{cmd, [o] { return RunMine(*o); }});
+  subcommands.push_back(Subcommand{cmd, [o, cmd] {
+    o->model = cmd->count("--model") > 0;
+    if (!o->model_out.empty() && (o->model_out.size() < 5 || o->model_out.substr(o->model_out.size() - 5) != ".bpmn")) {
+      std::fprintf(stderr, "ordo mine: --model takes no value or an output file ending in .bpmn, not '%s'\n",
+                   o->model_out.c_str());
+      return 2;
+    }
+    return RunMine(*o);
+  }});
 }
 
 }  // namespace ordo::cli

@@ -58,8 +58,10 @@ json::Value Number(double v) {
 }
 
 SummaryOptions Pm4pyOptions(bool csv_input) {
-  if (csv_input) return SummaryOptions{TimeConvention::kUtc, SequenceOrder::kTime};
-  return SummaryOptions{TimeConvention::kWallClock, SequenceOrder::kFile};
+  SummaryOptions o;
+  o.convention = csv_input ? TimeConvention::kUtc : TimeConvention::kWallClock;
+  o.sequence = csv_input ? SequenceOrder::kTime : SequenceOrder::kFile;
+  return o;
 }
 
 Mined MineAll(const EventLog& log, const SummaryOptions& options) {
@@ -97,37 +99,69 @@ Mined MineAll(const EventLog& log, const SummaryOptions& options) {
 
   if (options.model) {
     m.has_model = true;
-    t0 = std::chrono::steady_clock::now();
-    // PM4Py's inductive miner sorts each case by time whatever the frame's order.
-    Variants timed;
-    if (options.sequence != SequenceOrder::kTime) timed = ComputeVariants(log, m.order.rows);
-    const Variants& im_input = options.sequence == SequenceOrder::kTime ? m.variants : timed;
-    m.tree = DiscoverProcessTree(log, im_input, InductiveOptions{options.noise_threshold});
-    m.im_tree_s = SecondsSince(t0);
-    t0 = std::chrono::steady_clock::now();
-    m.net = ToPetriNet(m.tree);
-    m.im_to_pn_s = SecondsSince(t0);
+    if (options.given_net != nullptr) {
+      m.net = *options.given_net;
+    } else {
+      m.discovered = true;
+      t0 = std::chrono::steady_clock::now();
+      // PM4Py's inductive miner sorts each case by time whatever the frame's order.
+      Variants timed;
+      if (options.sequence != SequenceOrder::kTime) timed = ComputeVariants(log, m.order.rows);
+      const Variants& im_input = options.sequence == SequenceOrder::kTime ? m.variants : timed;
+      m.tree = DiscoverProcessTree(log, im_input, InductiveOptions{options.noise_threshold});
+      m.im_tree_s = SecondsSince(t0);
+      t0 = std::chrono::steady_clock::now();
+      m.net = ToPetriNet(m.tree);
+      m.im_to_pn_s = SecondsSince(t0);
+    }
     t0 = std::chrono::steady_clock::now();
     m.replay = TokenReplay(m.net, m.variants);
     m.tbr_s = SecondsSince(t0);
+    if (options.precision) {
+      m.has_precision = true;
+      t0 = std::chrono::steady_clock::now();
+      m.etc_precision = EtcPrecision(m.net, m.variants);
+      m.precision_s = SecondsSince(t0);
+    }
+    if (options.align) {
+      m.has_alignment = true;
+      t0 = std::chrono::steady_clock::now();
+      Result<AlignmentResult> aligned = AlignVariants(m.net, m.variants, options.alignment);
+      m.align_s = SecondsSince(t0);
+      if (aligned.ok()) m.alignment = std::move(*aligned);
+      else m.alignment_status = aligned.status();
+    }
   }
   return m;
 }
 
 void AddModelFields(const EventLog& log, const Mined& m, json::Value& o) {
   auto num = [](size_t n) { return json::Value::Int(static_cast<int64_t>(n)); };
-  o.Set("im_places", num(m.net.places.size()));
-  o.Set("im_transitions", num(m.net.transitions.size()));
-  o.Set("im_visible_transitions", num(m.net.num_visible()));
-  o.Set("im_silent_transitions", num(m.net.num_silent()));
-  o.Set("im_arcs", num(m.net.num_arcs()));
-  std::string tree = ToString(m.tree, log.strings());
-  o.Set("im_tree_chars", num(Utf8Length(tree)));
-  o.Set("im_tree_sha256", json::Value::String(ToHex(Sha256::Of(tree))));
-  if (Utf8Length(tree) <= 400) o.Set("im_tree", json::Value::String(tree));
+  const std::string prefix = m.discovered ? "im_" : "model_";
+  o.Set(prefix + "places", num(m.net.places.size()));
+  o.Set(prefix + "transitions", num(m.net.transitions.size()));
+  o.Set(prefix + "visible_transitions", num(m.net.num_visible()));
+  o.Set(prefix + "silent_transitions", num(m.net.num_silent()));
+  o.Set(prefix + "arcs", num(m.net.num_arcs()));
+  if (m.discovered) {
+    std::string tree = ToString(m.tree, log.strings());
+    o.Set("im_tree_chars", num(Utf8Length(tree)));
+    o.Set("im_tree_sha256", json::Value::String(ToHex(Sha256::Of(tree))));
+    if (Utf8Length(tree) <= 400) o.Set("im_tree", json::Value::String(tree));
+  }
   o.Set("tbr_log_fitness", Number(RoundTo(m.replay.log_fitness, 6)));
   o.Set("tbr_average_trace_fitness", Number(RoundTo(m.replay.average_trace_fitness, 6)));
   o.Set("tbr_perc_fit_traces", Number(RoundTo(m.replay.perc_fit_traces, 6)));
+  if (m.has_precision) o.Set("etc_precision", Number(RoundTo(m.etc_precision, 6)));
+  if (m.has_alignment && m.alignment_status.ok()) {
+    o.Set("align_log_fitness", Number(RoundTo(m.alignment.log_fitness, 6)));
+    o.Set("align_average_trace_fitness", Number(RoundTo(m.alignment.average_trace_fitness, 6)));
+    o.Set("align_perc_fit_traces", Number(RoundTo(m.alignment.perc_fit_traces, 6)));
+    o.Set("align_unfinished_variants", num(m.alignment.unfinished_variants));
+    o.Set("align_model_cost", json::Value::Int(m.alignment.model_cost));
+  } else if (m.has_alignment) {
+    o.Set("align_error", json::Value::String(m.alignment_status.message()));
+  }
 }
 
 std::string DfgHash(const EventLog& log, const Dfg& dfg) {
@@ -224,9 +258,13 @@ json::Value Summarize(const EventLog& log, const Mined& m, const SummaryOptions&
   t.Set("variants", Number(RoundTo(m.variants_s, 6)));
   t.Set("bottlenecks", Number(RoundTo(m.bottlenecks_s, 6)));
   if (m.has_model) {
-    t.Set("im_tree", Number(RoundTo(m.im_tree_s, 6)));
-    t.Set("im_to_pn", Number(RoundTo(m.im_to_pn_s, 6)));
+    if (m.discovered) {
+      t.Set("im_tree", Number(RoundTo(m.im_tree_s, 6)));
+      t.Set("im_to_pn", Number(RoundTo(m.im_to_pn_s, 6)));
+    }
     t.Set("tbr", Number(RoundTo(m.tbr_s, 6)));
+    if (m.has_alignment) t.Set("align", Number(RoundTo(m.align_s, 6)));
+    if (m.has_precision) t.Set("precision", Number(RoundTo(m.precision_s, 6)));
     AddModelFields(log, m, o);
   }
   o.Set("timings_s", std::move(t));

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "base/json.h"
+#include "mining/alignment.h"
 #include "mining/dfg.h"
 #include "mining/event_log.h"
 #include "mining/ordering.h"
@@ -34,6 +35,14 @@ struct SummaryOptions {
   // replay the sequences above on it (mining/inductive_miner.h, mining/token_replay.h).
   bool model = false;
   double noise_threshold = 0.0;  // 0 = IM, above = IMf
+  // With model: replay on this net instead of discovering one (`ordo mine --conformance`).
+  // REQUIRES: outlives MineAll.
+  const PetriNet* given_net = nullptr;
+  // With model: also align the sequences above on the net (mining/alignment.h).
+  bool align = false;
+  AlignmentOptions alignment;
+  // With model: also ETConformance precision (mining/token_replay.h, EtcPrecision).
+  bool precision = false;
 };
 
 // PM4Py 2.7.14's conventions for a log read from a file of this format: for XES, wall-clock
@@ -52,17 +61,28 @@ struct Mined {
   double order_s = 0, dfg_freq_s = 0, dfg_perf_s = 0, case_dur_s = 0, variants_s = 0, bottlenecks_s = 0;
   // With SummaryOptions::model only.
   bool has_model = false;
+  bool discovered = false;  // the net comes from the inductive miner (not SummaryOptions::given_net)
   ProcessTree tree;
   PetriNet net;
   ReplayResult replay;
   double im_tree_s = 0, im_to_pn_s = 0, tbr_s = 0;
+  // With SummaryOptions::align only; alignment_status says why alignment is empty when not ok.
+  bool has_alignment = false;
+  Status alignment_status;
+  AlignmentResult alignment;
+  double align_s = 0;
+  // With SummaryOptions::precision only.
+  bool has_precision = false;
+  double etc_precision = 0, precision_s = 0;
 };
 
 Mined MineAll(const EventLog& log, const SummaryOptions& options);
 
 // The model fields of the reference: im_places, im_transitions, im_visible_transitions,
 // im_silent_transitions, im_arcs, im_tree_chars, im_tree_sha256, im_tree (when at most 400
-// characters), tbr_log_fitness, tbr_average_trace_fitness, tbr_perc_fit_traces (6 decimals).
+// characters), tbr_log_fitness, tbr_average_trace_fitness, tbr_perc_fit_traces (6 decimals);
+// with alignments also align_log_fitness, align_average_trace_fitness, align_perc_fit_traces
+// (6 decimals), align_unfinished_variants and align_model_cost; with precision etc_precision.
 void AddModelFields(const EventLog& log, const Mined& mined, json::Value& summary);
 
 // The reference-shaped object; import_s is the reading time to report under timings_s.import.

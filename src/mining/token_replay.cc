@@ -1,7 +1,9 @@
 #include "mining/token_replay.h"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
+#include <set>
 #include <unordered_map>
 
 namespace ordo::mining {
@@ -85,6 +87,35 @@ class Replayer {
     }
     Count(t, r);
     Fire(t, m);
+  }
+
+  // Labels of the visible transitions enabled in m or in a marking reachable from m through
+  // silent transitions only (PM4Py's get_visible_transitions_eventually_enabled_by_marking).
+  std::vector<StringId> EventuallyEnabled(const Marking& m) {
+    auto cached = enabled_cache_.find(m.tokens);
+    if (cached != enabled_cache_.end()) return cached->second;
+    std::vector<StringId> labels;
+    std::set<std::vector<int32_t>> seen{m.tokens};
+    std::vector<std::vector<int32_t>> queue{m.tokens};
+    constexpr size_t kMaxMarkings = 10000;
+    for (size_t i = 0; i < queue.size() && seen.size() < kMaxMarkings; ++i) {
+      Marking at{queue[i], {}};
+      for (uint32_t t = 0; t < net_.transitions.size(); ++t) {
+        if (!Enabled(t, at)) continue;
+        if (!net_.transitions[t].silent()) {
+          labels.push_back(net_.transitions[t].label);
+          continue;
+        }
+        std::vector<int32_t> next = at.tokens;
+        for (uint32_t p : net_.transitions[t].inputs) --next[p];
+        for (uint32_t p : net_.transitions[t].outputs) ++next[p];
+        if (seen.insert(next).second) queue.push_back(std::move(next));
+      }
+    }
+    std::sort(labels.begin(), labels.end());
+    labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+    enabled_cache_.emplace(m.tokens, labels);
+    return labels;
   }
 
   // Ends the trace: the final marking, remaining tokens, fitness.
@@ -228,6 +259,7 @@ class Replayer {
   std::vector<bool> has_path_;
   std::vector<std::vector<uint32_t>> paths_;  // p1 * P + p2 -> silent transitions
   std::unordered_map<StringId, uint32_t> by_label_;
+  std::map<std::vector<int32_t>, std::vector<StringId>> enabled_cache_;  // EventuallyEnabled by marking
   std::vector<bool> visited_;
   std::vector<uint32_t> fired_;
 };
@@ -279,6 +311,62 @@ ReplayResult TokenReplay(const PetriNet& net, const Variants& variants) {
                       0.5 * (1.0 - static_cast<double>(out.remaining) / static_cast<double>(out.produced));
   }
   return out;
+}
+
+double EtcPrecision(const PetriNet& net, const Variants& variants) {
+  Replayer replayer(net);
+  struct Prefix {
+    uint64_t cases = 0;
+    bool fit = false;
+    std::vector<StringId> enabled;  // labels the model enables after the prefix
+    std::vector<StringId> follows;  // activities that follow the prefix in the log
+  };
+  std::vector<Prefix> prefixes;
+  std::unordered_map<uint64_t, uint32_t> child;  // node << 32 | activity -> node (0: empty prefix)
+  std::vector<StringId> starts;
+  uint64_t cases = 0;
+  for (const Variant& v : variants.variants) {
+    cases += v.cases;
+    if (v.activities.empty()) continue;
+    starts.push_back(v.activities[0]);
+    Replayer::State state = replayer.Initial();
+    uint64_t node = 0;
+    // PM4Py's prefixes: lengths 1 .. n-1, each with the activity after it.
+    for (size_t i = 0; i + 1 < v.activities.size(); ++i) {
+      replayer.Step(state, v.activities[i]);
+      auto [it, added] = child.emplace(node << 32 | v.activities[i], static_cast<uint32_t>(prefixes.size() + 1));
+      if (added) {
+        Prefix p;
+        // Replay stops at the first missing token (STOP_IMMEDIATELY_UNFIT): such a prefix counts
+        // neither enabled nor escaping transitions.
+        p.fit = state.counts.missing == 0;
+        if (p.fit) p.enabled = replayer.EventuallyEnabled(state.marking);
+        prefixes.push_back(std::move(p));
+      }
+      node = it->second;
+      Prefix& p = prefixes[node - 1];
+      p.cases += v.cases;
+      StringId next = v.activities[i + 1];
+      if (std::find(p.follows.begin(), p.follows.end(), next) == p.follows.end()) p.follows.push_back(next);
+    }
+  }
+  // The empty prefix: what the initial marking enables, against the log's start activities.
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  std::vector<StringId> initial = replayer.EventuallyEnabled(replayer.Initial().marking);
+  double allowed = static_cast<double>(cases) * static_cast<double>(initial.size());
+  double escaping = 0;
+  for (StringId a : initial) {
+    if (!std::binary_search(starts.begin(), starts.end(), a)) escaping += static_cast<double>(cases);
+  }
+  for (const Prefix& p : prefixes) {
+    if (!p.fit) continue;
+    size_t escapes = 0;
+    for (StringId a : p.enabled) escapes += std::find(p.follows.begin(), p.follows.end(), a) == p.follows.end() ? 1 : 0;
+    allowed += static_cast<double>(p.enabled.size()) * static_cast<double>(p.cases);
+    escaping += static_cast<double>(escapes) * static_cast<double>(p.cases);
+  }
+  return allowed > 0 ? 1.0 - escaping / allowed : 1.0;
 }
 
 }  // namespace ordo::mining

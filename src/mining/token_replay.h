@@ -44,4 +44,15 @@ struct ReplayResult {
 
 ReplayResult TokenReplay(const PetriNet& net, const Variants& variants);
 
+// ETConformance precision (Munoz-Gama & Carmona, "A Fresh Look at Precision in Process
+// Conformance", BPM 2010, §4) as PM4Py 2.7.14's precision_token_based_replay computes it
+// (algo.evaluation.precision.variants.etconformance_token): for every prefix of length 1..n-1 of
+// every case, replayed with the token replay above (stopping at the first missing token; such
+// prefixes are left out), the labels of the visible transitions enabled in the reached marking
+// or after silent transitions from it are "allowed", and those that never follow the prefix in
+// the log "escaping"; the empty prefix compares the initial marking's with the start
+// activities. precision = 1 - sum(escaping x cases) / sum(allowed x cases); 1 when nothing is
+// allowed. The silent closure explores at most 10,000 markings per prefix.
+double EtcPrecision(const PetriNet& net, const Variants& variants);
+
 }  // namespace ordo::mining
