@@ -2,7 +2,7 @@
 # install what is missing first (scripts/install-deps).
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
-CMAKE_FLAGS := -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+# Build directories and their settings are the presets of CMakePresets.json.
 
 .PHONY: all deps build debug run test test-fast bench fuzz fuzz-build format check clean
 
@@ -13,12 +13,12 @@ deps:
 
 # Release build; the binary lands at build/release/ordo.
 build: deps
-	@cmake -S . -B build/release $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release -DORDO_TESTS=OFF -DORDO_BENCH=ON >/dev/null
+	@cmake --preset release >/dev/null
 	@ninja -C build/release -j$(JOBS) ordo
 
 # Debug build with AddressSanitizer and UndefinedBehaviorSanitizer; tests run on it.
 debug: deps
-	@cmake -S . -B build/debug $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Debug -DORDO_SANITIZE=ON -DORDO_BENCH=OFF >/dev/null
+	@cmake --preset debug >/dev/null
 	@ninja -C build/debug -j$(JOBS)
 
 run: build
@@ -36,8 +36,7 @@ test-fast: debug
 	@cd build/debug && ctest --output-on-failure -j$(JOBS) -L fast
 
 fuzz-build: deps
-	@CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DORDO_FUZZ=ON -DORDO_TESTS=OFF -DORDO_BENCH=OFF >/dev/null
+	@cmake --preset fuzz >/dev/null
 	@ninja -C build/fuzz -j$(JOBS) $$(./scripts/fuzz-short --list)
 
 # Long fuzzing: FUZZ_SECONDS per target (default 600).
@@ -53,7 +52,7 @@ format:
 
 check: deps
 	@./scripts/check-layering
-	@cmake -S . -B build/debug $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Debug -DORDO_SANITIZE=ON -DORDO_BENCH=OFF >/dev/null
+	@cmake --preset debug >/dev/null
 	@find src -name '*.cc' | xargs -P$(JOBS) -n4 clang-tidy -p build/debug --quiet
 
 clean:

@@ -20,7 +20,7 @@ std::vector<std::string_view> Split(std::string_view path) {
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, std::string permission, Handler handler) {
+void Router::Add(std::string method, const std::string& pattern, std::string permission, Handler handler) {
   Route r;
   r.method = std::move(method);
   for (std::string_view s : Split(pattern)) r.segments.emplace_back(s);

@@ -15,7 +15,7 @@ using Handler = std::function<Response(Request&)>;
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, std::string permission, Handler handler);
+  void Add(std::string method, const std::string& pattern, std::string permission, Handler handler);
   // Fills request.params. 404 for an unknown path, 405 (with Allow) for a known path and another method.
   Response Dispatch(Request& request) const;
 

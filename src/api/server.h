@@ -15,7 +15,7 @@ namespace ordo::api {
 struct ServerOptions {
   std::string listen = "127.0.0.1:8080";
   int threads = 128;                          // concurrent connections served
-  size_t max_body_bytes = 16 * 1024 * 1024;   // larger bodies get 413
+  size_t max_body_bytes = size_t{16} << 20;   // 16 MiB; larger bodies get 413
 };
 
 class Server {
