@@ -94,6 +94,32 @@ std::string ServiceModel() {
 }
 std::string UserModel() { return Model(kUserKey, "<bpmn:userTask id=\"t\" name=\"Approve\"/>"); }
 
+// (e): a business rule task calling a 2-input COLLECT decision table of 3 rules.
+const std::string kRuleKey = "bench-rules";
+std::string RuleModel() {
+  return Model(kRuleKey,
+               "<bpmn:businessRuleTask id=\"t\" camunda:decisionRef=\"bench-approvers\" "
+               "camunda:mapDecisionResult=\"collectEntries\" camunda:resultVariable=\"groups\"/>");
+}
+std::string RuleDecision() {
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="bench-dmn" name="bench" namespace="bench">
+  <decision id="bench-approvers" name="Approvers">
+    <decisionTable hitPolicy="COLLECT">
+      <input><inputExpression typeRef="number"><text>x</text></inputExpression></input>
+      <input><inputExpression typeRef="string"><text>category</text></inputExpression></input>
+      <output name="group" typeRef="string"/>
+      <rule id="r1"><inputEntry><text>-</text></inputEntry><inputEntry><text>-</text></inputEntry>
+        <outputEntry><text>"team-leads"</text></outputEntry></rule>
+      <rule id="r2"><inputEntry><text>&gt;= 1000</text></inputEntry><inputEntry><text>-</text></inputEntry>
+        <outputEntry><text>"finance"</text></outputEntry></rule>
+      <rule id="r3"><inputEntry><text>-</text></inputEntry><inputEntry><text>"equipment"</text></inputEntry>
+        <outputEntry><text>"it"</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>)";
+}
+
 // ---------------------------------------------------------------------------------------------
 // Options and results
 
@@ -107,7 +133,7 @@ struct Options {
   int user_clients = 32;  // (d) completing connections
   int inflight = 2048;  // (a2) futures in flight from one submitting thread
   std::string dir;      // parent of the temporary directory; default: next to the binary
-  std::string only = "aAbcd";
+  std::string only = "aAbcde";
   bool keep = false;
   bool quick = false;
 };
@@ -415,12 +441,23 @@ Result ScenarioInProcess(const fs::path& dir, const Options& o) {
 // (a2) in-process, asynchronous: one thread keeps --inflight StartInstance futures outstanding, so a
 // group commit can take far more commands than 64 blocking clients offer.
 
-Result ScenarioInProcessAsync(const fs::path& dir, const Options& o) {
-  std::printf("\n(a2) in-process: the same model, %d instances from one thread with %d futures in flight\n", o.n,
-              o.inflight);
-  Engine engine(dir, "a2", false);
+Result ScenarioInProcessAsync(const fs::path& dir, const Options& o, bool rules) {
+  if (rules) {
+    std::printf("\n(e) in-process: start -> business rule task (DMN COLLECT table, 2 inputs, 3 rules) -> end, "
+                "%d instances from one thread with %d futures in flight\n", o.n, o.inflight);
+  } else {
+    std::printf("\n(a2) in-process: the same model, %d instances from one thread with %d futures in flight\n", o.n,
+                o.inflight);
+  }
+  const std::string& key = rules ? kRuleKey : kScriptKey;
+  Engine engine(dir, rules ? "e" : "a2", false);
   std::printf("  store: %s\n", engine.Describe().c_str());
-  engine.DeployInProcess(ScriptModel());
+  if (rules) {
+    engine.DeployInProcess(RuleDecision());
+    engine.DeployInProcess(RuleModel());
+  } else {
+    engine.DeployInProcess(ScriptModel());
+  }
   runtime::Runtime& rt = engine.runtime();
   auto before = rt.stats();
   struct InFlight {
@@ -445,11 +482,12 @@ Result ScenarioInProcessAsync(const fs::path& dir, const Options& o) {
     if (static_cast<int>(window.size()) >= o.inflight) settle();
     model::Variables vars;
     vars.emplace("x", feel::Value::Int(i));
-    window.push_back({rt.StartInstance(kScriptKey, std::nullopt, "", std::move(vars)), Clock::now()});
+    if (rules) vars.emplace("category", feel::Value::String(i % 2 ? "equipment" : "travel"));
+    window.push_back({rt.StartInstance(key, std::nullopt, "", std::move(vars)), Clock::now()});
   }
   while (!window.empty()) settle();
   Result res;
-  res.name = "(a2) in-process, futures in flight";
+  res.name = rules ? "(e) in-process, business rule task" : "(a2) in-process, futures in flight";
   res.seconds = Seconds(Clock::now() - t0);
   res.cpu_seconds = CpuSeconds() - cpu0;
   res.instances = o.n - failures;
@@ -860,11 +898,12 @@ Options ParseArgs(int argc, char** argv) {
       std::printf(
           "usage: bench_engine [--n N] [--n-extra M] [--quick] [--clients C] [--workers W] [--completers K]\n"
           "                    [--job-batch B] [--user-clients U] [--inflight F] [--dir DIR]\n"
-          "                    [--only a,A,b,c,d] [--keep]\n"
+          "                    [--only a,A,b,c,d,e] [--keep]\n"
           "  --n          instances for (a) and (b) (default 20000; --quick: 2000)\n"
           "  --n-extra    instances for (c) and (d) (default N/4)\n"
           "  --only       scenarios to run: a (in-process, C threads), A (in-process, F futures in flight),\n"
-          "               b (HTTP), c (service task + workers), d (user tasks); default aAbcd\n"
+          "               b (HTTP), c (service task + workers), d (user tasks), e (business rule task,\n"
+          "               F futures in flight); default aAbcde\n"
           "  --dir        where the temporary databases go (default: next to this binary, i.e. the build disk)\n");
       std::exit(0);
     } else {
@@ -895,10 +934,11 @@ int Main(int argc, char** argv) {
 
   std::vector<Result> results;
   if (o.only.find('a') != std::string::npos) results.push_back(ScenarioInProcess(dir, o));
-  if (o.only.find('A') != std::string::npos) results.push_back(ScenarioInProcessAsync(dir, o));
+  if (o.only.find('A') != std::string::npos) results.push_back(ScenarioInProcessAsync(dir, o, false));
   if (o.only.find('b') != std::string::npos) results.push_back(ScenarioHttp(dir, o));
   if (o.only.find('c') != std::string::npos) results.push_back(ScenarioService(dir, o));
   if (o.only.find('d') != std::string::npos) results.push_back(ScenarioUser(dir, o));
+  if (o.only.find('e') != std::string::npos) results.push_back(ScenarioInProcessAsync(dir, o, true));
 
   std::string describe;
   {

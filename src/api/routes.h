@@ -10,6 +10,7 @@ namespace ordo::api {
 void RegisterRoutes(Router& router, runtime::Runtime& runtime);
 
 void RegisterDefinitionRoutes(Router& router, runtime::Runtime& runtime);
+void RegisterDecisionRoutes(Router& router, runtime::Runtime& runtime);
 void RegisterInstanceRoutes(Router& router, runtime::Runtime& runtime);
 void RegisterWorkRoutes(Router& router, runtime::Runtime& runtime);
 

@@ -10,10 +10,10 @@ Response Deploy(runtime::Runtime& runtime, Request& req) {
   std::string type = req.Header("content-type");
   if (type.rfind("application/json", 0) == 0 || type.rfind("multipart/", 0) == 0) {
     return Problem(415, "unsupported-media-type", "Unsupported media type",
-                   "send the BPMN document itself with Content-Type: application/xml, not " + type);
+                   "send the BPMN or DMN document itself with Content-Type: application/xml, not " + type);
   }
   if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return Problem(400, "bad-request", "Bad request", "the request body is empty; send a BPMN 2.0 XML document");
+    return Problem(400, "bad-request", "Bad request", "the request body is empty; send a BPMN 2.0 or DMN XML document");
   }
   runtime::Reply reply = runtime.Deploy(req.body, req.Query("name"), IdempotencyOf(req)).get();
   return FromReply(reply, 201);
@@ -28,6 +28,7 @@ Response ListProcesses(runtime::Runtime& runtime, Request& req) {
   if (!rows.ok()) return ProblemFromStatus(rows.status());
   std::string items;
   for (const store::DefinitionRow& d : *rows) {
+    if (d.kind != store::DefinitionKind::kProcess) continue;
     if (!items.empty()) items += ',';
     items += "{\"key\":" + Quote(d.key) + ",\"name\":" + Quote(d.name) + ",\"version\":" +
              std::to_string(d.version) + ",\"id\":\"" + std::to_string(d.id) + "\",\"deployedAt\":" +

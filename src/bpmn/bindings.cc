@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "bpmn/expressions.h"
+#include "bpmn/juel.h"
 #include "bpmn/namespaces.h"
 
 namespace ordo::bpmn {
@@ -23,8 +24,10 @@ bool IsCamundaNamespace(std::string_view uri) { return uri == ns::kCamunda || ur
 
 // Attributes of camunda: that the readers below interpret; CheckVendorExtensions skips them.
 constexpr std::string_view kInterpretedCamundaAttributes[] = {
-    "assignee",   "candidateGroups", "candidateUsers", "class", "delegateExpression",
-    "expression", "resultVariable",  "topic",          "type"};
+    "assignee",           "candidateGroups",    "candidateUsers",      "class",
+    "delegateExpression", "expression",         "resultVariable",      "topic",
+    "type",               "decisionRef",        "decisionRefBinding",  "decisionRefVersion",
+    "mapDecisionResult",  "decisionRefVersionTag", "decisionRefTenantId"};
 
 bool IsInterpretedCamundaAttribute(std::string_view local) {
   for (std::string_view a : kInterpretedCamundaAttributes) {
@@ -33,14 +36,39 @@ bool IsInterpretedCamundaAttribute(std::string_view local) {
   return false;
 }
 
-// A literal, a '='-marked FEEL expression, or (a problem) JUEL.
+// JUEL text translated to FEEL (bpmn/juel.h) and compiled; a problem naming `where` when it
+// cannot run.
+std::optional<feel::Expression> CompileJuel(const Element& owner, const Element& at, std::string_view text,
+                                            std::string_view where, std::vector<Problem>* problems) {
+  std::string_view juel = TrimSpace(text);
+  Result<std::string> feel = TranslateJuel(juel);
+  if (!feel.ok()) {
+    problems->push_back(ProblemAt(owner, at,
+                                  "JUEL expression '" + std::string(juel) + "' in " + std::string(where) +
+                                      " cannot run: " + feel.status().message()));
+    return std::nullopt;
+  }
+  Result<feel::Expression> compiled = feel::Expression::Compile(*feel);
+  if (!compiled.ok()) {
+    problems->push_back(ProblemAt(owner, at,
+                                  "JUEL expression '" + std::string(juel) + "' in " + std::string(where) +
+                                      " cannot run: its FEEL translation '" + *feel +
+                                      "' does not compile: " + compiled.status().message()));
+    return std::nullopt;
+  }
+  return std::move(compiled).value();
+}
+
+// A literal, a '='-marked FEEL expression, or JUEL (translated to FEEL).
 std::optional<model::TextOrExpression> ReadTextOrExpression(const Element& owner, const Element& at,
                                                             const std::string& value, std::string_view where,
                                                             std::vector<Problem>* problems) {
   model::TextOrExpression out;
   if (ContainsJuel(value)) {
-    problems->push_back(ProblemAt(owner, at, JuelMessage(value, where)));
-    return std::nullopt;
+    std::optional<feel::Expression> e = CompileJuel(owner, at, value, where, problems);
+    if (!e) return std::nullopt;
+    out.expression = std::move(*e);
+    return out;
   }
   if (HasFeelMarker(value)) {
     Result<feel::Expression> e = CompileFeel(FeelSource(value), where);
@@ -182,6 +210,121 @@ std::optional<model::ScriptTaskSpec> ReadScriptTask(const Element& task, std::ve
   return model::ScriptTaskSpec{std::move(script).value(), ResultVariable(task, zeebe_script)};
 }
 
+bool IsJobBusinessRuleTask(const Element& task) {
+  if (task.Attr(ns::kOrdo, "jobType") || task.Extension(ns::kZeebe, "taskDefinition")) return true;
+  const std::string* type = CamundaAttr(task, "type");
+  return type != nullptr && *type == "external";
+}
+
+std::optional<model::BusinessRuleTaskSpec> ReadBusinessRuleTask(const Element& task,
+                                                                std::vector<Problem>* problems) {
+  const size_t before = problems->size();
+  for (std::string_view delegate : {"class", "delegateExpression", "expression"}) {
+    if (const std::string* v = CamundaAttr(task, delegate)) {
+      problems->push_back(ProblemAt(task, "unsupported business rule task implementation camunda:" +
+                                              std::string(delegate) + "=\"" + *v +
+                                              "\": Java delegates and JUEL expressions never run in Ordo; "
+                                              "reference a DMN decision (camunda:decisionRef)"));
+    }
+  }
+  if (const std::string* type = CamundaAttr(task, "type"); type && *type != "external") {
+    problems->push_back(ProblemAt(task, "unsupported camunda:type=\"" + *type +
+                                            "\" (a business rule task runs a decision or an external task)"));
+  }
+
+  model::BusinessRuleTaskSpec spec;
+  const Element* called = task.Extension(ns::kZeebe, "calledDecision");
+  const Element* at = &task;
+  const std::string* ref = nullptr;
+  std::string where;
+  if (const std::string* v = task.Attr(ns::kOrdo, "decisionRef")) {
+    ref = v;
+    where = "ordo:decisionRef";
+  } else if (called) {
+    at = called;
+    ref = called->Attr("", "decisionId");
+    where = "zeebe:calledDecision decisionId";
+    if (!ref || TrimSpace(*ref).empty()) {
+      problems->push_back(ProblemAt(task, *called, "zeebe:calledDecision has no decisionId"));
+      return std::nullopt;
+    }
+  } else if (const std::string* v = CamundaAttr(task, "decisionRef")) {
+    ref = v;
+    where = "camunda:decisionRef";
+  }
+  if (!ref) {
+    if (problems->size() == before) {
+      problems->push_back(ProblemAt(task,
+                                    "business rule task has no decision: set camunda:decisionRef, "
+                                    "<zeebe:calledDecision decisionId=\"...\" resultVariable=\"...\"/>, "
+                                    "ordo:decisionRef, or a job type for an external worker"));
+    }
+    return std::nullopt;
+  }
+  if (TrimSpace(*ref).empty()) {
+    problems->push_back(ProblemAt(task, *at, where + " is empty"));
+    return std::nullopt;
+  }
+  if (auto v = ReadTextOrExpression(task, *at, *ref, where, problems)) spec.decision = std::move(*v);
+
+  if (called) {
+    spec.mapping = model::DecisionResultMapping::kValue;
+    spec.result_variable = std::string(TrimSpace(called->AttrOr("", "resultVariable")));
+    if (spec.result_variable.empty()) {
+      problems->push_back(ProblemAt(task, *called, "zeebe:calledDecision has no resultVariable"));
+    }
+  } else if (task.Attr(ns::kOrdo, "decisionRef")) {
+    spec.mapping = model::DecisionResultMapping::kValue;
+    spec.result_variable = ResultVariable(task, nullptr);
+  } else {
+    spec.result_variable = ResultVariable(task, nullptr);
+    // Camunda 7 maps the result list unless told otherwise.
+    std::string mapping = std::string(TrimSpace(CamundaAttr(task, "mapDecisionResult")
+                                                    ? *CamundaAttr(task, "mapDecisionResult")
+                                                    : std::string("resultList")));
+    if (mapping == "resultList") {
+      spec.mapping = model::DecisionResultMapping::kResultList;
+    } else if (mapping == "singleResult") {
+      spec.mapping = model::DecisionResultMapping::kSingleResult;
+    } else if (mapping == "singleEntry") {
+      spec.mapping = model::DecisionResultMapping::kSingleEntry;
+    } else if (mapping == "collectEntries") {
+      spec.mapping = model::DecisionResultMapping::kCollectEntries;
+    } else {
+      problems->push_back(ProblemAt(task, "unknown camunda:mapDecisionResult=\"" + mapping +
+                                              "\" (resultList, singleResult, singleEntry or collectEntries)"));
+    }
+    std::string binding = std::string(
+        TrimSpace(CamundaAttr(task, "decisionRefBinding") ? *CamundaAttr(task, "decisionRefBinding")
+                                                          : std::string("latest")));
+    if (binding == "version") {
+      const std::string* version = CamundaAttr(task, "decisionRefVersion");
+      if (!version) {
+        problems->push_back(ProblemAt(task, "camunda:decisionRefBinding=\"version\" needs camunda:decisionRefVersion"));
+      } else {
+        std::string_view text = TrimSpace(*version);
+        int n = 0;
+        auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (ec != std::errc() || ptr != text.data() + text.size() || n < 1) {
+          problems->push_back(ProblemAt(task, "camunda:decisionRefVersion must be a whole number of 1 or more, not '" +
+                                                  std::string(text) + "'"));
+        } else {
+          spec.version = n;
+        }
+      }
+    } else if (binding != "latest") {
+      problems->push_back(ProblemAt(task, "unsupported camunda:decisionRefBinding=\"" + binding +
+                                              "\" (latest and version are supported)"));
+    }
+    if (const std::string* tenant = CamundaAttr(task, "decisionRefTenantId")) {
+      problems->push_back(ProblemAt(task, "unsupported camunda:decisionRefTenantId=\"" + *tenant +
+                                              "\" (tenants are not supported)"));
+    }
+  }
+  if (problems->size() != before) return std::nullopt;
+  return spec;
+}
+
 std::optional<model::UserTaskSpec> ReadUserTask(const Element& task, std::vector<Problem>* problems) {
   const size_t before = problems->size();
   const Element* assignment = task.Extension(ns::kZeebe, "assignmentDefinition");
@@ -216,6 +359,9 @@ std::optional<feel::Expression> ReadCondition(const Element& flow, std::vector<P
   const Element* condition = flow.Child(ns::kModel, "conditionExpression");
   if (!condition) return std::nullopt;
   std::string language = std::string(TrimSpace(condition->AttrOr("", "language")));
+  if (language == "juel" || language == "JUEL") {
+    return CompileJuel(flow, *condition, condition->text, "the condition", problems);
+  }
   if (!language.empty() && !IsFeelLanguage(language)) {
     problems->push_back(ProblemAt(
         flow, *condition, "unsupported condition language '" + language + "' (only FEEL conditions are evaluated)"));
@@ -226,10 +372,7 @@ std::optional<feel::Expression> ReadCondition(const Element& flow, std::vector<P
     problems->push_back(ProblemAt(flow, *condition, "the condition expression is empty"));
     return std::nullopt;
   }
-  if (ContainsJuel(text)) {
-    problems->push_back(ProblemAt(flow, *condition, JuelMessage(text)));
-    return std::nullopt;
-  }
+  if (ContainsJuel(text)) return CompileJuel(flow, *condition, text, "the condition", problems);
   Result<feel::Expression> compiled = CompileFeel(FeelSource(text), "condition");
   if (!compiled.ok()) {
     problems->push_back(ProblemAt(flow, *condition, compiled.status().message()));
@@ -265,7 +408,8 @@ void CheckVendorExtensions(const Element& element, std::vector<Problem>* problem
   }
   for (const Attribute& a : element.attributes) {
     if (IsCamundaNamespace(a.ns) && !IsInterpretedCamundaAttribute(a.local_name) && ContainsJuel(a.value)) {
-      problems->push_back(ProblemAt(element, JuelMessage(a.value, "camunda:" + a.local_name)));
+      problems->push_back(ProblemAt(element, "camunda:" + a.local_name + " is not supported yet (its value '" +
+                                                 std::string(TrimSpace(a.value)) + "' is an expression)"));
     }
   }
 }

@@ -38,6 +38,17 @@ std::optional<model::ServiceTaskSpec> ReadServiceTask(const Element& task, std::
 // variable from camunda:/zeebe:/ordo:resultVariable.
 std::optional<model::ScriptTaskSpec> ReadScriptTask(const Element& task, std::vector<Problem>* problems);
 
+// Business rule task (§10.3.3) that evaluates a deployed DMN decision in the engine: the decision
+// from `camunda:decisionRef` (binding latest or version with camunda:decisionRefVersion; result
+// via camunda:resultVariable and camunda:mapDecisionResult), `<zeebe:calledDecision decisionId
+// resultVariable>` (the value as it is), or `ordo:decisionRef` with `ordo:resultVariable`. A
+// business rule task with a job type (zeebe:taskDefinition, camunda:type="external") runs as a
+// service task instead: see IsJobBusinessRuleTask.
+std::optional<model::BusinessRuleTaskSpec> ReadBusinessRuleTask(const Element& task, std::vector<Problem>* problems);
+
+// True when a businessRuleTask is implemented by an external worker rather than a decision.
+bool IsJobBusinessRuleTask(const Element& task);
+
 // User task (§10.3.3): assignee and candidate groups/users from `camunda:assignee`,
 // `camunda:candidateGroups`, `camunda:candidateUsers` or `<zeebe:assignmentDefinition>`. A value
 // is a comma-separated literal, or FEEL when it starts with '='; JUEL is a problem.

@@ -1,9 +1,10 @@
 // Expression text found in BPMN documents: telling FEEL from JUEL, and compiling FEEL.
 //
 // Camunda 7 models write JUEL (`${approved}`, `#{x}`); Camunda 8 models write FEEL marked with a
-// leading `=` (`=approved`); Ordo's own models write plain FEEL. The engine evaluates FEEL only,
-// so JUEL is recognised in order to name it precisely in a problem rather than to fail later with
-// a confusing FEEL syntax error.
+// leading `=` (`=approved`); Ordo's own models write plain FEEL. The engine evaluates FEEL only:
+// JUEL in conditions and assignment attributes is translated to FEEL (bpmn/juel.h); elsewhere it
+// is recognised in order to name it precisely in a problem rather than to fail later with a
+// confusing FEEL syntax error.
 //
 // Thread-safety: pure functions.
 #pragma once

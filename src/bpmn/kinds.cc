@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "bpmn/bindings.h"
 #include "bpmn/namespaces.h"
 
 namespace ordo::bpmn {
@@ -57,6 +58,9 @@ std::optional<model::NodeKind> ModelKindOf(const Element& node) {
   if (k == "userTask") return NodeKind::kUserTask;
   if (k == "serviceTask") return NodeKind::kServiceTask;
   if (k == "scriptTask") return NodeKind::kScriptTask;
+  if (k == "businessRuleTask") {
+    return IsJobBusinessRuleTask(node) ? NodeKind::kServiceTask : NodeKind::kBusinessRuleTask;
+  }
   if (k == "manualTask") return NodeKind::kManualTask;
   if (k == "exclusiveGateway") return NodeKind::kExclusiveGateway;
   if (k == "parallelGateway") return NodeKind::kParallelGateway;

@@ -20,11 +20,11 @@ void SortProblems(std::vector<Problem>& problems) {
   problems.erase(std::unique(problems.begin(), problems.end()), problems.end());
 }
 
-Status ProblemsToStatus(const std::vector<Problem>& problems) {
+Status ProblemsToStatus(const std::vector<Problem>& problems, std::string_view what) {
   if (problems.empty()) return Status::Ok();
   std::string message = problems.size() == 1
-                            ? "invalid BPMN document: "
-                            : "invalid BPMN document (" + std::to_string(problems.size()) + " problems): ";
+                            ? "invalid " + std::string(what) + ": "
+                            : "invalid " + std::string(what) + " (" + std::to_string(problems.size()) + " problems): ";
   for (size_t i = 0; i < problems.size(); ++i) {
     if (i > 0) message += "; ";
     message += problems[i].ToString();

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -32,6 +33,7 @@ struct Problem {
 void SortProblems(std::vector<Problem>& problems);
 
 // An InvalidArgument status listing every problem (joined with "; "); OK when the list is empty.
-Status ProblemsToStatus(const std::vector<Problem>& problems);
+// `what` names the document in the message ("invalid BPMN document: ...").
+Status ProblemsToStatus(const std::vector<Problem>& problems, std::string_view what = "BPMN document");
 
 }  // namespace ordo::bpmn

@@ -37,6 +37,9 @@ std::shared_ptr<const model::Process> CompileProcess(const Element& element, std
       case model::NodeKind::kScriptTask:
         node.script_task = ReadScriptTask(*child, problems);
         break;
+      case model::NodeKind::kBusinessRuleTask:
+        node.business_rule_task = ReadBusinessRuleTask(*child, problems);
+        break;
       default:
         break;
     }

@@ -138,6 +138,13 @@ class ProcessChecker {
     if (kind == "userTask") (void)ReadUserTask(node, problems_);
     if (kind == "serviceTask") (void)ReadServiceTask(node, problems_);
     if (kind == "scriptTask") (void)ReadScriptTask(node, problems_);
+    if (kind == "businessRuleTask") {
+      if (IsJobBusinessRuleTask(node)) {
+        (void)ReadServiceTask(node, problems_);
+      } else {
+        (void)ReadBusinessRuleTask(node, problems_);
+      }
+    }
 
     // BPMN 2.0.2 §10.6.2 / §10.3.1: the default flow is taken when no condition holds.
     const Element* default_flow = nullptr;

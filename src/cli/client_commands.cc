@@ -104,8 +104,13 @@ int Deploy(const ClientOptions& client, const std::string& file) {
     return rc;
   }
   if (!client.json) {
-    for (const json::Value& p : out.Find("processes")->as_array()) {
-      std::cout << "deployed " << Str(p, "key") << " version " << Str(p, "version") << " (id " << Str(p, "id") << ")\n";
+    for (const char* kind : {"processes", "decisions"}) {
+      const json::Value* list = out.Find(kind);
+      if (list == nullptr || !list->is_array()) continue;
+      for (const json::Value& p : list->as_array()) {
+        std::cout << "deployed " << (kind[0] == 'd' ? "decision " : "") << Str(p, "key") << " version "
+                  << Str(p, "version") << " (id " << Str(p, "id") << ")\n";
+      }
     }
   }
   return 0;
@@ -131,6 +136,46 @@ int Start(const ClientOptions& client, const std::string& key, const std::vector
   if (!client.json) {
     std::cout << "started instance " << Str(out, "id") << " of " << Str(out, "processKey") << " version "
               << Str(out, "version") << ": " << Str(out, "state") << "\n";
+  }
+  return 0;
+}
+
+int Evaluate(const ClientOptions& client, const std::string& key, const std::vector<std::string>& vars, int version) {
+  std::string variables, error;
+  if (!VarsToJson(vars, variables, error)) {
+    std::cerr << "error: " << error << "\n";
+    return 2;
+  }
+  std::string body = "{\"variables\":" + variables;
+  if (version > 0) body += ",\"version\":" + std::to_string(version);
+  body += "}";
+  json::Value out;
+  if (int rc = Call(client, "POST", "/api/v1/decisions/" + UrlEncode(key) + "/evaluate", body, "application/json", out)) {
+    return rc;
+  }
+  if (!client.json) {
+    const json::Value* result = out.Find("result");
+    std::cout << (result ? json::Serialize(*result) : std::string("null")) << "\n";
+    if (const json::Value* decisions = out.Find("decisions"); decisions && decisions->is_array()) {
+      for (const json::Value& d : decisions->as_array()) {
+        const json::Value* table = d.Find("table");
+        if (table == nullptr || !table->is_bool() || !table->as_bool()) continue;
+        std::cout << "rules: " << Str(d, "decision") << ":";
+        const json::Value* rules = d.Find("matchedRules");
+        if (rules == nullptr || !rules->is_array() || rules->as_array().empty()) std::cout << " none matched";
+        if (rules != nullptr && rules->is_array()) {
+          for (const json::Value& r : rules->as_array()) {
+            std::cout << " #" << Str(r, "rule");
+            std::string id = Str(r, "ruleId");
+            if (id != "-") std::cout << " (" << id << ")";
+          }
+        }
+        std::cout << "\n";
+      }
+    }
+    if (const json::Value* diagnostics = out.Find("diagnostics"); diagnostics && diagnostics->is_array()) {
+      for (const json::Value& d : diagnostics->as_array()) std::cerr << "note: " << Str(d, "message") << "\n";
+    }
   }
   return 0;
 }

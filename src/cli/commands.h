@@ -25,6 +25,8 @@ struct ClientOptions {
   bool json = false;  // print the raw JSON answer
 };
 int Deploy(const ClientOptions& client, const std::string& file);
+// POST /api/v1/decisions/KEY/evaluate; prints the result as JSON and the rules that fired.
+int Evaluate(const ClientOptions& client, const std::string& key, const std::vector<std::string>& vars, int version);
 int Start(const ClientOptions& client, const std::string& key, const std::vector<std::string>& vars,
           const std::string& business_key);
 int Instances(const ClientOptions& client, const std::string& process_key, const std::string& state);

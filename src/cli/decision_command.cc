@@ -67,13 +67,28 @@ int RunDecide(const DecisionOptions& o) {
     std::cerr << "error: " << model.status().message() << "\n";
     return 1;
   }
+  // The context's names are visible to every decision (as a BPMN business rule task's variables
+  // are), so Camunda-style tables that read variables without input data elements evaluate too.
+  dmn::DecisionModel with_context = model->WithVariableContext();
   std::vector<feel::Diagnostic> diagnostics;
-  Result<feel::Value> v = model->Evaluate(o.decision, scope, &diagnostics);
+  dmn::EvaluationTrace trace;
+  Result<feel::Value> v = with_context.Evaluate(o.decision, scope, &diagnostics, &trace);
   if (!v.ok()) {
     std::cerr << "error: " << v.status().message() << "\n";
     return 1;
   }
   std::cout << json::Serialize(feel::ToJson(*v)) << "\n";
+  // Which rules fired, on stderr so that stdout stays the value alone.
+  for (const dmn::DecisionTrace& d : trace.decisions) {
+    if (!d.is_table) continue;
+    std::cerr << "rules: " << d.decision_id << ":";
+    if (d.matched_rules.empty()) std::cerr << " none matched";
+    for (size_t i = 0; i < d.matched_rules.size(); ++i) {
+      std::cerr << " #" << d.matched_rules[i];
+      if (i < d.matched_rule_ids.size() && !d.matched_rule_ids[i].empty()) std::cerr << " (" << d.matched_rule_ids[i] << ")";
+    }
+    std::cerr << "\n";
+  }
   PrintDiagnostics(diagnostics);
   return 0;
 }

@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
   CLI::App* serve_cmd = app.add_subcommand("serve", "Run the HTTP API and engine on the embedded SQLite store");
   serve_cmd->add_option("--listen", serve.listen, "Address to listen on (host:port)")->capture_default_str();
   serve_cmd->add_option("--data-dir", serve.data_dir, "Folder holding the SQLite database")->capture_default_str();
-  serve_cmd->add_option("--demo", serve.demo_dir, "Deploy every .bpmn file of this folder at start");
+  serve_cmd->add_option("--demo", serve.demo_dir, "Deploy every .dmn and .bpmn file of this folder at start");
   serve_cmd->add_option("--threads", serve.threads, "HTTP worker threads")->check(CLI::Range(4, 1024))->capture_default_str();
 
   ordo::cli::ClientOptions client;
@@ -25,8 +25,8 @@ int main(int argc, char** argv) {
   };
 
   std::string file;
-  CLI::App* deploy_cmd = app.add_subcommand("deploy", "Deploy a BPMN 2.0 file");
-  deploy_cmd->add_option("FILE", file, "The .bpmn file")->required();
+  CLI::App* deploy_cmd = app.add_subcommand("deploy", "Deploy a BPMN 2.0 or DMN file");
+  deploy_cmd->add_option("FILE", file, "The .bpmn or .dmn file")->required();
   add_client_flags(deploy_cmd);
 
   std::string key, business_key;
@@ -36,6 +36,13 @@ int main(int argc, char** argv) {
   start_cmd->add_option("--var", vars, "Variable as name=value (value as JSON, else a string); repeatable");
   start_cmd->add_option("--business-key", business_key, "Business key of the instance");
   add_client_flags(start_cmd);
+
+  int decision_version = 0;
+  CLI::App* evaluate_cmd = app.add_subcommand("evaluate", "Evaluate a deployed decision and show the rules that fired");
+  evaluate_cmd->add_option("KEY", key, "Decision key (the DMN decision id)")->required();
+  evaluate_cmd->add_option("--var", vars, "Variable as name=value (value as JSON, else a string); repeatable");
+  evaluate_cmd->add_option("--version", decision_version, "A version other than the newest")->check(CLI::PositiveNumber);
+  add_client_flags(evaluate_cmd);
 
   std::string process_filter, state_filter;
   CLI::App* instances_cmd = app.add_subcommand("instances", "List process instances");
@@ -78,6 +85,7 @@ int main(int argc, char** argv) {
   if (*serve_cmd) return ordo::cli::Serve(serve);
   if (*deploy_cmd) return ordo::cli::Deploy(client, file);
   if (*start_cmd) return ordo::cli::Start(client, key, vars, business_key);
+  if (*evaluate_cmd) return ordo::cli::Evaluate(client, key, vars, decision_version);
   if (*instances_cmd) return ordo::cli::Instances(client, process_filter, state_filter);
   if (*tasks_cmd) return ordo::cli::Tasks(client, task_state, assignee, group);
   if (*complete_cmd) return ordo::cli::Complete(client, task, vars);

@@ -24,13 +24,19 @@ void DeployDemos(runtime::Runtime& rt, const std::string& dir) {
   std::error_code ec;
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".bpmn") files.push_back(entry.path());
+    std::string ext = entry.path().extension().string();
+    if (ext == ".bpmn" || ext == ".dmn") files.push_back(entry.path());
   }
   if (ec) {
     log::Warning("cannot read the demo folder " + dir + ": " + ec.message());
     return;
   }
-  std::sort(files.begin(), files.end());
+  // Decisions first, so a process's business rule tasks find them from its first instance.
+  std::sort(files.begin(), files.end(), [](const std::filesystem::path& a, const std::filesystem::path& b) {
+    bool a_dmn = a.extension() == ".dmn";
+    bool b_dmn = b.extension() == ".dmn";
+    return a_dmn != b_dmn ? a_dmn : a < b;
+  });
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream ss;
@@ -96,8 +102,10 @@ int Serve(const ServeOptions& options) {
         "       -d '{\"variables\":{\"amount\":2500,\"supplier\":\"ACME\"}}'\n"
         "  curl -s '%s/api/v1/tasks?state=open'\n"
         "Complete a task with: curl -s -X POST %s/api/v1/tasks/TASK_ID/complete -H 'Content-Type: application/json' "
-        "-d '{\"variables\":{\"approved\":true}}'\n\n",
-        base.c_str(), base.c_str(), base.c_str(), base.c_str());
+        "-d '{\"variables\":{\"approved\":true}}'\n"
+        "Evaluate a decision: curl -s -X POST %s/api/v1/decisions/expense-approvers/evaluate "
+        "-H 'Content-Type: application/json' -d '{\"variables\":{\"amount\":1500,\"category\":\"equipment\"}}'\n\n",
+        base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str());
   }
   std::fflush(stdout);
   int sig = 0;

@@ -246,6 +246,11 @@ Status Applier::ApplyToInstance(Instance& inst, const model::Event& e) {
       inst.join_tokens.clear();
       inst.ended_at = e.at;
       return Status::Ok();
+
+    case EventType::kDecisionEvaluated:
+      // A record for the audit trail; the result reaches the state by the VariablesSet that follows.
+      if (!inst.elements.count(e.key)) return Misfit(e, "decision evaluated for an inactive element instance");
+      return Status::Ok();
   }
   return Misfit(e, "unknown event type");
 }

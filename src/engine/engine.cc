@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/log.h"
+#include "dmn/decision_model.h"
 #include "feel/expression.h"
 
 namespace ordo::engine {
@@ -202,6 +203,7 @@ class Engine::Run {
         return;
       }
       case NodeKind::kUserTask: BehaveUserTask(ei, node); return;
+      case NodeKind::kBusinessRuleTask: BehaveBusinessRuleTask(ei, node); return;
       case NodeKind::kServiceTask: {
         model::Event e;
         e.type = EventType::kJobCreated;
@@ -231,6 +233,138 @@ class Engine::Run {
         return;
       }
     }
+  }
+
+  // A business rule task (BPMN 2.0.2 §10.3.3) evaluates a deployed decision with the instance's
+  // variables in scope (DMN 1.5 §6.3.7), records which rules matched, maps the result into the
+  // result variable and completes. A missing decision, an evaluation diagnostic or a result the
+  // mapping cannot take raises an incident; resolving it evaluates again (perhaps against a
+  // decision deployed meanwhile).
+  void BehaveBusinessRuleTask(uint64_t ei, const FlowNode& node) {
+    const model::BusinessRuleTaskSpec& spec = *node.business_rule_task;
+    std::string key = spec.decision.text;
+    if (spec.decision.expression) {
+      std::vector<feel::Diagnostic> diagnostics;
+      InstanceScope scope(inst_.variables);
+      feel::Value v = spec.decision.expression->Evaluate(scope, &diagnostics);
+      if (!v.is_string()) {
+        RaiseIncident(ei, IncidentKind::kActivation,
+                      "the decision reference of '" + node.id + "' did not evaluate to a string" +
+                          (diagnostics.empty() ? ", got " + v.ToString() : ": " + DiagnosticText(diagnostics)));
+        return;
+      }
+      key = v.as_string();
+    }
+    std::optional<ResolvedDecision> decision = engine_.resolver_.FindDecision(key, spec.version);
+    if (!decision || !decision->model) {
+      RaiseIncident(ei, IncidentKind::kActivation,
+                    "no decision '" + key + "'" + (spec.version ? " version " + std::to_string(*spec.version) : "") +
+                        " is deployed (business rule task '" + node.id + "')");
+      return;
+    }
+    std::vector<feel::Diagnostic> diagnostics;
+    dmn::EvaluationTrace trace;
+    InstanceScope scope(inst_.variables);
+    Result<feel::Value> value = decision->model->Evaluate(key, scope, &diagnostics, &trace);
+    std::string where = "decision '" + key + "' version " + std::to_string(decision->version);
+    if (!value.ok()) {
+      RaiseIncident(ei, IncidentKind::kActivation, where + " could not be evaluated: " + value.status().message());
+      return;
+    }
+    if (!diagnostics.empty()) {
+      RaiseIncident(ei, IncidentKind::kActivation, where + " failed: " + DiagnosticText(diagnostics));
+      return;
+    }
+    std::string mapping_error;
+    feel::Value mapped = MapDecisionResult(*decision, spec.mapping, *value, mapping_error);
+    if (!mapping_error.empty()) {
+      RaiseIncident(ei, IncidentKind::kActivation,
+                    where + ": " + mapping_error + " (camunda:mapDecisionResult=\"" +
+                        model::DecisionResultMappingName(spec.mapping) + "\" of '" + node.id + "')");
+      return;
+    }
+    model::Event e;
+    e.type = EventType::kDecisionEvaluated;
+    e.key = ei;
+    e.element = node.id;
+    e.ref = decision->definition_id;
+    e.name = key;
+    e.number = decision->version;
+    for (const dmn::DecisionTrace& d : trace.decisions) {
+      for (size_t i = 0; i < d.matched_rules.size(); ++i) {
+        e.list1.push_back(d.decision_id + "#" + std::to_string(d.matched_rules[i]));
+        e.list2.push_back(i < d.matched_rule_ids.size() ? d.matched_rule_ids[i] : std::string());
+      }
+    }
+    e.variables.emplace(key, *value);
+    Emit(std::move(e));
+    if (!spec.result_variable.empty()) {
+      model::Variables vars;
+      vars.emplace(spec.result_variable, std::move(mapped));
+      SetVariables(ei, vars);
+    }
+    Complete(ei);
+  }
+
+  // Camunda 7's decision result (a list of rule results, each a map from output name to value)
+  // and its four mappings; kValue passes the value through.
+  static feel::Value MapDecisionResult(const ResolvedDecision& d, model::DecisionResultMapping mapping,
+                                       const feel::Value& value, std::string& error) {
+    using M = model::DecisionResultMapping;
+    if (mapping == M::kValue) return value;
+    std::vector<feel::Value> results;
+    if (d.one_item_per_rule && value.is_list()) {
+      results = value.as_list();
+    } else if (!value.is_null()) {
+      results.push_back(value);
+    }
+    auto entries_of = [&d](const feel::Value& r) -> feel::ContextEntries {
+      if (d.output_names.size() > 1 && r.is_context()) return r.as_context();
+      feel::ContextEntries one;
+      one.emplace_back(d.output_names.empty() ? std::string("result") : d.output_names.front(), r);
+      return one;
+    };
+    switch (mapping) {
+      case M::kValue: break;
+      case M::kResultList: {
+        std::vector<feel::Value> list;
+        list.reserve(results.size());
+        for (const feel::Value& r : results) list.push_back(feel::Value::Context(entries_of(r)));
+        return feel::Value::List(std::move(list));
+      }
+      case M::kSingleResult:
+        if (results.size() > 1) {
+          error = "the decision matched " + std::to_string(results.size()) + " rules; singleResult needs at most one";
+          return feel::Value::Null();
+        }
+        return results.empty() ? feel::Value::Null() : feel::Value::Context(entries_of(results.front()));
+      case M::kSingleEntry: {
+        if (results.size() > 1) {
+          error = "the decision matched " + std::to_string(results.size()) + " rules; singleEntry needs at most one";
+          return feel::Value::Null();
+        }
+        if (results.empty()) return feel::Value::Null();
+        feel::ContextEntries entries = entries_of(results.front());
+        if (entries.size() != 1) {
+          error = "the result has " + std::to_string(entries.size()) + " entries; singleEntry needs exactly one";
+          return feel::Value::Null();
+        }
+        return entries.front().second;
+      }
+      case M::kCollectEntries: {
+        std::vector<feel::Value> list;
+        for (const feel::Value& r : results) {
+          feel::ContextEntries entries = entries_of(r);
+          if (entries.size() != 1) {
+            error = "a result has " + std::to_string(entries.size()) + " entries; collectEntries needs exactly one";
+            return feel::Value::Null();
+          }
+          list.push_back(entries.front().second);
+        }
+        return feel::Value::List(std::move(list));
+      }
+    }
+    return value;
   }
 
   // Evaluates an assignment attribute: fixed text, or FEEL giving a string or a list of strings.

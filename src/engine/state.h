@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -19,6 +20,10 @@
 #include "engine/lifecycle.h"
 #include "model/event.h"
 #include "model/process.h"
+
+namespace ordo::dmn {
+class DecisionModel;
+}
 
 namespace ordo::engine {
 
@@ -105,6 +110,20 @@ struct Instance {
 };
 
 // Finds the process model of a definition id (the runtime keeps every deployed model compiled).
+// A deployed decision as a business rule task calls it.
+struct ResolvedDecision {
+  uint64_t definition_id = 0;
+  std::string key;  // the decision id
+  int version = 0;
+  std::shared_ptr<const dmn::DecisionModel> model;  // evaluates `key` with the caller's variables in scope
+  // The names of the decision's outputs (a table's output clauses, otherwise the decision's
+  // name), and whether its value is a list with one item per matched rule (a table with hit
+  // policy COLLECT without aggregation, RULE ORDER or OUTPUT ORDER): how a Camunda 7 result
+  // mapping sees it.
+  std::vector<std::string> output_names;
+  bool one_item_per_rule = false;
+};
+
 class DefinitionResolver {
  public:
   virtual ~DefinitionResolver() = default;
@@ -112,6 +131,12 @@ class DefinitionResolver {
   virtual std::shared_ptr<const model::Process> Resolve(uint64_t definition_id) const = 0;
   // The definition's version number (1, 2, ...); 0 when unknown.
   virtual int Version(uint64_t definition_id) const = 0;
+  // The decision `key` at `version`, or its newest version; nullopt when none is deployed.
+  virtual std::optional<ResolvedDecision> FindDecision(std::string_view key, std::optional<int> version) const {
+    (void)key;
+    (void)version;
+    return std::nullopt;
+  }
 };
 
 class State {

@@ -44,9 +44,13 @@ enum class EventType : uint8_t {
                          // become 1 and it is acquirable again at `at`).
   kInstanceCompleted,    // key: instance.
   kInstanceTerminated,   // key: instance. text: reason.
+  kDecisionEvaluated,    // key: element instance. element. ref: decision definition id. name:
+                         // decision key. number: its version. list1: the rules that matched, as
+                         // "<decision id>#<1-based rule index>" in evaluation order; list2: their
+                         // rule ids ("" when the rule has none). variables: {<decision key>: value}.
 };
 
-inline constexpr int kEventTypeCount = 18;
+inline constexpr int kEventTypeCount = 19;
 
 const char* EventTypeName(EventType type);
 bool ParseEventType(std::string_view name, EventType& out);

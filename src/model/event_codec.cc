@@ -1,7 +1,7 @@
 #include "model/event_codec.h"
 
 #include <array>
-#include <cstdio>
+#include <charconv>
 #include <cstring>
 
 #include "base/json.h"
@@ -33,6 +33,10 @@ enum class Field : uint8_t {
   kJob,              // ref
   kReason,           // text
   kVariables,        // variables
+  kDecision,         // name
+  kMatchedRules,     // list1
+  kMatchedRuleIds,   // list2
+  kOutputs,          // variables
 };
 
 struct TypeInfo {
@@ -61,6 +65,8 @@ const std::array<TypeInfo, kEventTypeCount>& Types() {
       {"IncidentResolved", {F::kElementInstance, F::kJob}},
       {"InstanceCompleted", {}},
       {"InstanceTerminated", {F::kReason}},
+      {"DecisionEvaluated", {F::kDefinition, F::kDecision, F::kVersion, F::kMatchedRules, F::kMatchedRuleIds,
+                             F::kOutputs}},
   }};
   return kTypes;
 }
@@ -90,20 +96,24 @@ const char* FieldName(Field f) {
     case Field::kJob: return "job";
     case Field::kReason: return "reason";
     case Field::kVariables: return "variables";
+    case Field::kDecision: return "decision";
+    case Field::kMatchedRules: return "matchedRules";
+    case Field::kMatchedRuleIds: return "matchedRuleIds";
+    case Field::kOutputs: return "outputs";
   }
   return "?";
 }
 
 void AppendInt(std::string& out, int64_t v) {
   char buf[24];
-  int n = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-  out.append(buf, static_cast<size_t>(n));
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, static_cast<size_t>(end - buf));
 }
 
 void AppendUint(std::string& out, uint64_t v) {
   char buf[24];
-  int n = std::snprintf(buf, sizeof buf, "%llu", static_cast<unsigned long long>(v));
-  out.append(buf, static_cast<size_t>(n));
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, static_cast<size_t>(end - buf));
 }
 
 void AppendList(std::string& out, const std::vector<std::string>& list) {
@@ -129,15 +139,19 @@ void AppendField(std::string& out, const Event& e, Field f) {
     case Field::kTaskName:
     case Field::kJobType:
     case Field::kWorker:
-    case Field::kIncidentKind: json::AppendQuoted(out, e.name); return;
+    case Field::kIncidentKind:
+    case Field::kDecision: json::AppendQuoted(out, e.name); return;
     case Field::kBusinessKey:
     case Field::kAssignee:
     case Field::kMessage:
     case Field::kReason: json::AppendQuoted(out, e.text); return;
     case Field::kTaken:
-    case Field::kCandidateGroups: AppendList(out, e.list1); return;
-    case Field::kCandidateUsers: AppendList(out, e.list2); return;
-    case Field::kVariables: {
+    case Field::kCandidateGroups:
+    case Field::kMatchedRules: AppendList(out, e.list1); return;
+    case Field::kCandidateUsers:
+    case Field::kMatchedRuleIds: AppendList(out, e.list2); return;
+    case Field::kVariables:
+    case Field::kOutputs: {
       out += '{';
       bool first = true;
       for (const auto& [name, value] : e.variables) {
@@ -211,16 +225,20 @@ Status ReadField(const json::Value& v, Field f, Event& e) {
     case Field::kTaskName:
     case Field::kJobType:
     case Field::kWorker:
-    case Field::kIncidentKind: return ReadString(v, n, e.name);
+    case Field::kIncidentKind:
+    case Field::kDecision: return ReadString(v, n, e.name);
     case Field::kBusinessKey:
     case Field::kAssignee:
     case Field::kMessage:
     case Field::kReason: return ReadString(v, n, e.text);
     case Field::kTaken:
-    case Field::kCandidateGroups: return ReadList(v, n, e.list1);
-    case Field::kCandidateUsers: return ReadList(v, n, e.list2);
-    case Field::kVariables: {
-      if (!v.is_object()) return DataLoss("event field 'variables' is not an object");
+    case Field::kCandidateGroups:
+    case Field::kMatchedRules: return ReadList(v, n, e.list1);
+    case Field::kCandidateUsers:
+    case Field::kMatchedRuleIds: return ReadList(v, n, e.list2);
+    case Field::kVariables:
+    case Field::kOutputs: {
+      if (!v.is_object()) return DataLoss(std::string("event field '") + n + "' is not an object");
       for (const json::Member& m : v.as_object()) e.variables.emplace(m.key, feel::FromJson(m.value));
       return Status::Ok();
     }

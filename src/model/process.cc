@@ -12,8 +12,20 @@ const char* NodeKindName(NodeKind kind) {
     case NodeKind::kUserTask: return "userTask";
     case NodeKind::kServiceTask: return "serviceTask";
     case NodeKind::kScriptTask: return "scriptTask";
+    case NodeKind::kBusinessRuleTask: return "businessRuleTask";
     case NodeKind::kExclusiveGateway: return "exclusiveGateway";
     case NodeKind::kParallelGateway: return "parallelGateway";
+  }
+  return "?";
+}
+
+const char* DecisionResultMappingName(DecisionResultMapping m) {
+  switch (m) {
+    case DecisionResultMapping::kValue: return "value";
+    case DecisionResultMapping::kResultList: return "resultList";
+    case DecisionResultMapping::kSingleResult: return "singleResult";
+    case DecisionResultMapping::kSingleEntry: return "singleEntry";
+    case DecisionResultMapping::kCollectEntries: return "collectEntries";
   }
   return "?";
 }

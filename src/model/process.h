@@ -33,6 +33,7 @@ enum class NodeKind : uint8_t {
   kUserTask,          // §10.3.3: waits for a person to complete a task
   kServiceTask,       // §10.3.3: waits for an external worker to complete a job
   kScriptTask,        // §10.3.3: evaluates a FEEL expression in the engine
+  kBusinessRuleTask,  // §10.3.3: evaluates a deployed DMN decision in the engine
   kExclusiveGateway,  // §10.6.2
   kParallelGateway,   // §10.6.4
 };
@@ -63,6 +64,25 @@ struct ScriptTaskSpec {
   std::string result_variable;  // empty: the result is discarded
 };
 
+// How a decision's result becomes a process variable.
+enum class DecisionResultMapping : uint8_t {
+  kValue,           // Camunda 8 zeebe:calledDecision and Ordo: the decision's value as it is
+  kResultList,      // camunda:mapDecisionResult="resultList" (the default): a list of contexts,
+                    // one per matched rule, keyed by output name
+  kSingleResult,    // "singleResult": the one rule's context (null when none matched)
+  kSingleEntry,     // "singleEntry": the one rule's one output value
+  kCollectEntries,  // "collectEntries": the one output's value of every matched rule, as a list
+};
+
+const char* DecisionResultMappingName(DecisionResultMapping m);
+
+struct BusinessRuleTaskSpec {
+  TextOrExpression decision;    // the decision id: camunda:decisionRef, zeebe:calledDecision decisionId
+  std::optional<int> version;   // camunda:decisionRefBinding="version"; absent: the latest version
+  std::string result_variable;  // empty: the result is discarded
+  DecisionResultMapping mapping = DecisionResultMapping::kValue;
+};
+
 struct FlowNode {
   std::string id;
   std::string name;
@@ -73,6 +93,7 @@ struct FlowNode {
   std::optional<UserTaskSpec> user_task;
   std::optional<ServiceTaskSpec> service_task;
   std::optional<ScriptTaskSpec> script_task;
+  std::optional<BusinessRuleTaskSpec> business_rule_task;
 };
 
 struct SequenceFlow {

@@ -4,7 +4,7 @@ namespace ordo::runtime {
 
 void DefinitionRegistry::Add(Definition definition) {
   std::lock_guard lock(mu_);
-  by_key_[definition.key][definition.version] = definition.id;
+  IndexOf(definition.kind)[definition.key][definition.version] = definition.id;
   by_id_[definition.id] = std::move(definition);
 }
 
@@ -12,10 +12,11 @@ void DefinitionRegistry::Remove(uint64_t definition_id) {
   std::lock_guard lock(mu_);
   auto it = by_id_.find(definition_id);
   if (it == by_id_.end()) return;
-  auto k = by_key_.find(it->second.key);
-  if (k != by_key_.end()) {
+  KeyIndex& index = IndexOf(it->second.kind);
+  auto k = index.find(it->second.key);
+  if (k != index.end()) {
     k->second.erase(it->second.version);
-    if (k->second.empty()) by_key_.erase(k);
+    if (k->second.empty()) index.erase(k);
   }
   by_id_.erase(it);
 }
@@ -32,10 +33,12 @@ int DefinitionRegistry::Version(uint64_t definition_id) const {
   return it == by_id_.end() ? 0 : it->second.version;
 }
 
-std::optional<Definition> DefinitionRegistry::Find(std::string_view key, std::optional<int> version) const {
+std::optional<Definition> DefinitionRegistry::Find(std::string_view key, std::optional<int> version,
+                                                   store::DefinitionKind kind) const {
   std::lock_guard lock(mu_);
-  auto k = by_key_.find(key);
-  if (k == by_key_.end() || k->second.empty()) return std::nullopt;
+  const KeyIndex& index = IndexOf(kind);
+  auto k = index.find(key);
+  if (k == index.end() || k->second.empty()) return std::nullopt;
   uint64_t id;
   if (version) {
     auto v = k->second.find(*version);
@@ -45,6 +48,13 @@ std::optional<Definition> DefinitionRegistry::Find(std::string_view key, std::op
     id = k->second.rbegin()->second;
   }
   return by_id_.at(id);
+}
+
+std::optional<engine::ResolvedDecision> DefinitionRegistry::FindDecision(std::string_view key,
+                                                                         std::optional<int> version) const {
+  std::optional<Definition> d = Find(key, version, store::DefinitionKind::kDecision);
+  if (!d) return std::nullopt;
+  return engine::ResolvedDecision{d->id, d->key, d->version, d->decision, d->output_names, d->one_item_per_rule};
 }
 
 }  // namespace ordo::runtime

@@ -5,6 +5,7 @@
 #include "base/sha256.h"
 #include "bpmn/load.h"
 #include "runtime/commit_loop.h"
+#include "runtime/decisions.h"
 #include "runtime/projection.h"
 
 namespace ordo::runtime {
@@ -45,6 +46,26 @@ std::string ProblemsJson(const std::vector<bpmn::Problem>& problems) {
 Status LoadDefinitions(store::Store& store, DefinitionRegistry& registry, size_t* count) {
   ASSIGN_OR_RETURN(std::vector<store::DefinitionRow> rows, store.ListDefinitions(/*all_versions=*/true));
   for (const store::DefinitionRow& row : rows) {
+    if (row.kind == store::DefinitionKind::kDecision) {
+      DecisionCompileResult compiled = CompileDecisions(row.xml);
+      const CompiledDecision* found = nullptr;
+      for (const CompiledDecision& d : compiled.decisions) {
+        if (d.key == row.key) found = &d;
+      }
+      if (!compiled.ok() || found == nullptr) {
+        return DataLoss("stored decision " + std::to_string(row.id) + " ('" + row.key + "' version " +
+                        std::to_string(row.version) + ") no longer compiles" +
+                        (compiled.ok() ? std::string() : ": " + compiled.problems.front().message));
+      }
+      Definition def{row.id, row.key, row.version, row.xml_sha256, nullptr};
+      def.kind = store::DefinitionKind::kDecision;
+      def.decision = found->model;
+      def.output_names = found->output_names;
+      def.one_item_per_rule = found->one_item_per_rule;
+      def.name = row.name;
+      registry.Add(std::move(def));
+      continue;
+    }
     bpmn::LoadResult loaded = bpmn::Load(row.xml);
     if (!loaded.ok()) {
       return DataLoss("stored definition " + std::to_string(row.id) + " ('" + row.key + "' version " +
@@ -55,7 +76,7 @@ Status LoadDefinitions(store::Store& store, DefinitionRegistry& registry, size_t
       if (p->key == row.key) process = p;
     }
     if (!process) return DataLoss("stored definition " + std::to_string(row.id) + " lacks process '" + row.key + "'");
-    registry.Add(Definition{row.id, row.key, row.version, row.xml_sha256, std::move(process)});
+    registry.Add(Definition::Of(row.id, row.key, row.version, row.xml_sha256, std::move(process)));
   }
   if (count != nullptr) *count = rows.size();
   return Status::Ok();
@@ -80,7 +101,68 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(store::Store& store, const Clock&
 
 Runtime::Stats Runtime::stats() const { return loop_->stats(); }
 
+std::future<Reply> Runtime::DeployDecisions(std::string xml, const std::string& resource_name, Idempotency idempotency) {
+  auto compiled = std::make_shared<DecisionCompileResult>(
+      std::async(std::launch::async, [&xml] { return CompileDecisions(xml); }).get());
+  if (!compiled->ok()) {
+    std::promise<Reply> p;
+    p.set_value(Reply{bpmn::ProblemsToStatus(compiled->problems, "DMN document"), ProblemsJson(compiled->problems),
+                      false});
+    return p.get_future();
+  }
+  std::string digest = ToHex(Sha256::Of(xml));
+  auto shared_xml = std::make_shared<std::string>(std::move(xml));
+  return loop_->Submit(
+      [compiled, digest, shared_xml, resource_name](CommandContext& ctx) -> Reply {
+        uint64_t deployment_id = ctx.keys.Next();
+        std::string body = "{\"id\":" + IdText(deployment_id) + ",\"processes\":[],\"decisions\":[";
+        bool first = true;
+        for (const CompiledDecision& d : compiled->decisions) {
+          std::optional<Definition> latest = ctx.definitions.Find(d.key, std::nullopt, store::DefinitionKind::kDecision);
+          for (const Definition& n : ctx.new_definitions) {
+            if (n.kind == store::DefinitionKind::kDecision && n.key == d.key && (!latest || n.version > latest->version)) {
+              latest = n;
+            }
+          }
+          Definition def;
+          if (latest && latest->xml_sha256 == digest) {
+            def = *latest;  // identical document: the existing version answers
+          } else {
+            def = Definition::Of(ctx.keys.Next(), d.key, latest ? latest->version + 1 : 1, digest, nullptr);
+            def.kind = store::DefinitionKind::kDecision;
+            def.decision = d.model;
+            def.output_names = d.output_names;
+            def.one_item_per_rule = d.one_item_per_rule;
+            def.name = d.name;
+            store::DefinitionRow row;
+            row.id = def.id;
+            row.kind = store::DefinitionKind::kDecision;
+            row.key = def.key;
+            row.version = def.version;
+            row.name = d.name;
+            row.resource_name = resource_name;
+            row.xml_sha256 = digest;
+            row.xml = *shared_xml;
+            row.deployment_id = deployment_id;
+            row.deployed_at = ctx.now;
+            ctx.txn.definitions.push_back(std::move(row));
+            ctx.new_definitions.push_back(def);
+          }
+          if (!first) body += ',';
+          first = false;
+          body += "{\"key\":" + Quoted(def.key) + ",\"name\":" + Quoted(d.name) +
+                  ",\"version\":" + std::to_string(def.version) + ",\"id\":" + IdText(def.id) + "}";
+        }
+        body += "]}";
+        return Reply{Status::Ok(), std::move(body), false};
+      },
+      std::move(idempotency));
+}
+
 std::future<Reply> Runtime::Deploy(std::string xml, std::string resource_name, Idempotency idempotency) {
+  if (SniffDocumentKind(xml) == DocumentKind::kDmn) {
+    return DeployDecisions(std::move(xml), std::move(resource_name), std::move(idempotency));
+  }
   // Parsing and validation run beside the commit thread; only the versioning is serialised. They
   // run on a thread of their own because the reader and the FEEL parser recurse (to a bounded
   // depth) and HTTP worker threads have small stacks.
@@ -102,13 +184,16 @@ std::future<Reply> Runtime::Deploy(std::string xml, std::string resource_name, I
           // The newest version, counting those deployed earlier in this batch.
           std::optional<Definition> latest = ctx.definitions.Find(process->key);
           for (const Definition& d : ctx.new_definitions) {
-            if (d.key == process->key && (!latest || d.version > latest->version)) latest = d;
+            if (d.kind == store::DefinitionKind::kProcess && d.key == process->key &&
+                (!latest || d.version > latest->version)) {
+              latest = d;
+            }
           }
           Definition def;
           if (latest && latest->xml_sha256 == digest) {
             def = *latest;  // identical document: the existing version answers
           } else {
-            def = Definition{ctx.keys.Next(), process->key, latest ? latest->version + 1 : 1, digest, process};
+            def = Definition::Of(ctx.keys.Next(), process->key, latest ? latest->version + 1 : 1, digest, process);
             store::DefinitionRow row;
             row.id = def.id;
             row.key = def.key;
@@ -127,7 +212,7 @@ std::future<Reply> Runtime::Deploy(std::string xml, std::string resource_name, I
           body += "{\"key\":" + Quoted(def.key) + ",\"version\":" + std::to_string(def.version) +
                   ",\"id\":" + IdText(def.id) + "}";
         }
-        body += "]}";
+        body += "],\"decisions\":[]}";
         return Reply{Status::Ok(), std::move(body), false};
       },
       std::move(idempotency));

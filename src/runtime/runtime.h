@@ -60,7 +60,10 @@ class Runtime {
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 
-  // Deploys a BPMN document. Body: {"id","processes":[{"key","version","id"}]}.
+  // Deploys a BPMN document, or a DMN document (told apart by the root element's namespace).
+  // Body: {"id","processes":[{"key","version","id"}],"decisions":[{"key","name","version","id"}]}.
+  // Each process or decision whose newest version came from the same document keeps it; the
+  // others get version + 1.
   std::future<Reply> Deploy(std::string xml, std::string resource_name, Idempotency idempotency = {});
   // Body: {"id","processKey","version","state"}.
   std::future<Reply> StartInstance(std::string process_key, std::optional<int> version,
@@ -93,6 +96,7 @@ class Runtime {
  private:
   class CommitLoop;
   Runtime(store::Store& store, const Clock& clock, const RuntimeOptions& options);
+  std::future<Reply> DeployDecisions(std::string xml, const std::string& resource_name, Idempotency idempotency);
 
   store::Store& store_;
   const Clock& clock_;

@@ -10,6 +10,7 @@
 #include "base/json.h"
 #include "feel/json.h"
 #include "runtime/audit.h"
+#include "runtime/decisions.h"
 #include "store/fault_store.h"
 #include "store/memory/memory_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -179,6 +180,105 @@ TEST_F(RuntimeTest, RecoversUnfinishedInstancesByReplayAfterRestart) {
   EXPECT_TRUE(report->ok()) << report->problem;
   Status replay = VerifyProjections(*store_);
   EXPECT_TRUE(replay.ok()) << replay.ToString();
+}
+
+const char* kDiscountDmn = R"(<?xml version="1.0"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="dd" name="Discounts" namespace="t">
+  <decision id="discount" name="Discount">
+    <decisionTable hitPolicy="FIRST">
+      <input><inputExpression typeRef="number"><text>total</text></inputExpression></input>
+      <output name="rate" typeRef="number"/>
+      <rule id="big"><inputEntry><text>&gt;= 1000</text></inputEntry><outputEntry><text>RATE</text></outputEntry></rule>
+      <rule id="small"><inputEntry><text>-</text></inputEntry><outputEntry><text>0</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>)";
+
+std::string DiscountDmn(const std::string& rate) {
+  std::string xml = kDiscountDmn;
+  xml.replace(xml.find("RATE"), 4, rate);
+  return xml;
+}
+
+const char* kPricing = R"(<?xml version="1.0"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
+             id="d" targetNamespace="t">
+  <process id="pricing" isExecutable="true">
+    <startEvent id="s"/><sequenceFlow id="f1" sourceRef="s" targetRef="rules"/>
+    <businessRuleTask id="rules"><extensionElements>
+      <zeebe:calledDecision decisionId="discount" resultVariable="rate"/></extensionElements></businessRuleTask>
+    <sequenceFlow id="f2" sourceRef="rules" targetRef="e"/><endEvent id="e"/>
+  </process>
+</definitions>)";
+
+TEST(Decisions, DocumentsAreToldApartByTheirRootNamespace) {
+  EXPECT_EQ(SniffDocumentKind(kDiscountDmn), DocumentKind::kDmn);
+  EXPECT_EQ(SniffDocumentKind(kPricing), DocumentKind::kBpmn);
+  EXPECT_EQ(SniffDocumentKind("\xEF\xBB\xBF<?xml version='1.0'?><!-- c --><d:definitions "
+                              "xmlns:d='http://www.omg.org/spec/DMN/20151101/dmn.xsd'/>"),
+            DocumentKind::kDmn);
+  EXPECT_EQ(SniffDocumentKind("<definitions xmlns='urn:other'/>"), DocumentKind::kUnknown);
+  EXPECT_EQ(SniffDocumentKind("<process xmlns='http://www.omg.org/spec/BPMN/20100524/MODEL'/>"), DocumentKind::kUnknown);
+  EXPECT_EQ(SniffDocumentKind(""), DocumentKind::kUnknown);
+  EXPECT_EQ(SniffDocumentKind("<definitions xmlns="), DocumentKind::kUnknown);
+  EXPECT_EQ(SniffDocumentKind("<!-- never closed"), DocumentKind::kUnknown);
+}
+
+TEST(Decisions, CompileNamesWhatIsWrongWithALine) {
+  DecisionCompileResult ok = CompileDecisions(DiscountDmn("0.1"));
+  ASSERT_TRUE(ok.ok()) << ok.problems[0].message;
+  ASSERT_EQ(ok.decisions.size(), 1u);
+  EXPECT_EQ(ok.decisions[0].key, "discount");
+  EXPECT_EQ(ok.decisions[0].output_names, std::vector<std::string>{"rate"});
+  EXPECT_FALSE(ok.decisions[0].one_item_per_rule);
+
+  DecisionCompileResult broken = CompileDecisions("<definitions xmlns='https://www.omg.org/spec/DMN/20191111/MODEL/'>\n<decision id='a'>\n</definitions>");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_GE(broken.problems[0].line, 2) << broken.problems[0].message;
+  DecisionCompileResult empty = CompileDecisions("<definitions xmlns='https://www.omg.org/spec/DMN/20191111/MODEL/' namespace='t' name='n'/>");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.problems[0].message, "the DMN document has no decision to deploy");
+  std::string bad_cell = DiscountDmn("0.1 +");
+  DecisionCompileResult cell = CompileDecisions(bad_cell);
+  ASSERT_FALSE(cell.ok()) << "an output entry that does not parse must refuse the deployment";
+}
+
+TEST_F(RuntimeTest, DecisionsDeployVersionAndRunInABusinessRuleTask) {
+  OpenRuntime();
+  json::Value d1 = Body(runtime_->Deploy(DiscountDmn("0.1"), "discounts.dmn").get());
+  ASSERT_EQ(d1.Find("decisions")->as_array().size(), 1u);
+  EXPECT_EQ(d1.Find("decisions")->as_array()[0].Find("version")->as_int(), 1);
+  Body(runtime_->Deploy(kPricing, "pricing.bpmn").get());
+  uint64_t a = Id(Body(runtime_->StartInstance("pricing", std::nullopt, "", Vars(R"({"total": 2000})")).get()));
+  EXPECT_EQ((*store_->GetInstance(a))->variables_json, R"({"rate":0.1,"total":2000})");
+  // A new version is used by the next instance; the first keeps what it got.
+  json::Value d2 = Body(runtime_->Deploy(DiscountDmn("0.2"), "discounts.dmn").get());
+  EXPECT_EQ(d2.Find("decisions")->as_array()[0].Find("version")->as_int(), 2);
+  uint64_t b = Id(Body(runtime_->StartInstance("pricing", std::nullopt, "", Vars(R"({"total": 2000})")).get()));
+  EXPECT_EQ((*store_->GetInstance(b))->variables_json, R"({"rate":0.2,"total":2000})");
+  // A broken DMN document changes nothing.
+  Reply bad = runtime_->Deploy("<definitions xmlns='https://www.omg.org/spec/DMN/20191111/MODEL/'><decision", "").get();
+  EXPECT_EQ(bad.status.code(), StatusCode::kInvalidArgument);
+  // After a restart both versions come back compiled, and the logs replay to the same projections.
+  runtime_.reset();
+  OpenRuntime();
+  uint64_t c = Id(Body(runtime_->StartInstance("pricing", std::nullopt, "", Vars(R"({"total": 5})")).get()));
+  EXPECT_EQ((*store_->GetInstance(c))->variables_json, R"({"rate":0,"total":5})");
+  auto v1 = runtime_->definitions().Find("discount", 1, store::DefinitionKind::kDecision);
+  ASSERT_TRUE(v1.has_value());
+  EXPECT_NE(v1->decision, nullptr);
+  EXPECT_FALSE(runtime_->definitions().Find("discount").has_value()) << "a decision is not a process";
+  auto report = VerifyChains(*store_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->problem;
+  Status replay = VerifyProjections(*store_);
+  EXPECT_TRUE(replay.ok()) << replay.ToString();
+  auto events = store_->ListEvents(a);
+  ASSERT_TRUE(events.ok());
+  std::string all;
+  for (const auto& row : *events) all += row.body;
+  EXPECT_NE(all.find(R"("type":"DecisionEvaluated")"), std::string::npos);
+  EXPECT_NE(all.find(R"("matchedRules":["discount#1"],"matchedRuleIds":["big"])"), std::string::npos) << all;
 }
 
 TEST_F(RuntimeTest, IncidentIsVisibleAndResolvable) {

@@ -34,6 +34,44 @@ HEADER = """<?xml version="1.0" encoding="UTF-8"?>
 FOOTER = "</bpmn:definitions>\n"
 
 
+DECISION_DMN = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="api-rate-defs" name="Rates"
+             namespace="https://ordo.dev/tests/system">
+  <decision id="api-rate" name="Rate">
+    <literalExpression><text>%s</text></literalExpression>
+  </decision>
+</definitions>
+"""
+
+TIER_DMN = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="api-tier-defs" name="Tiers"
+             namespace="https://ordo.dev/tests/system">
+  <decision id="api-tier" name="Tier discount">
+    <decisionTable hitPolicy="UNIQUE">
+      <input><inputExpression typeRef="string"><text>tier</text></inputExpression></input>
+      <output name="discount" typeRef="number"/>
+      <rule id="gold"><inputEntry><text>"gold"</text></inputEntry><outputEntry><text>0.15</text></outputEntry></rule>
+      <rule id="other"><inputEntry><text>not("gold")</text></inputEntry><outputEntry><text>0</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>
+"""
+
+RULE_TASK_MODEL = HEADER % "api-rule-task-defs" + """  <bpmn:process id="api-rule-task" isExecutable="true">
+    <bpmn:startEvent id="start"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="rules"/>
+    <bpmn:businessRuleTask id="rules" camunda:decisionRef="api-tier" camunda:resultVariable="discount"
+                           camunda:mapDecisionResult="singleEntry"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="rules" targetRef="end"/>
+    <bpmn:endEvent id="end"/>
+  </bpmn:process>
+""" + FOOTER
+
+SHARED_REALISTIC = next((p for p in (
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "conformance", "realistic"),
+    "/work/shared/conformance/realistic") if os.path.isdir(p)), "/work/shared/conformance/realistic")
+
+
 def one_task_model(key, name="One task", assignee=None, groups=None):
     attrs = ""
     if assignee:
@@ -448,6 +486,148 @@ class ApiTest:
         self.expect(self.c.post("/api/v1/incidents/999999999/resolve", {}), 404, "resolving an unknown incident")
         self.expect(self.c.get("/api/v1/incidents"), 400, "GET /incidents without instance")
 
+    def test_decisions(self):
+        # The demo folder deploys expense-routing.dmn (before the processes that call it).
+        deadline = time.monotonic() + 10
+        while True:
+            listed = self.expect(self.c.get("/api/v1/decisions"), 200, "GET /api/v1/decisions")
+            keys = {d["key"]: d for d in listed["items"]}
+            if "expense-approvers" in keys or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        check("expense-approvers" in keys and keys["expense-approvers"]["version"] == 1,
+              "decisions listed: %s" % listed)
+        check(listed["next"] is None, "decisions next %r" % listed["next"])
+        procs = [p["key"] for p in self.expect(self.c.get("/api/v1/processes?all=true"), 200, "processes")["items"]]
+        check("expense-approvers" not in procs, "a decision is listed as a process: %s" % procs)
+
+        # Stateless evaluation with the rules that fired.
+        r = self.c.post("/api/v1/decisions/expense-approvers/evaluate",
+                        {"variables": {"amount": 1500, "category": "equipment"}})
+        out = self.expect(r, 200, "evaluate expense-approvers")
+        check(out["result"] == ["team-leads", "finance", "it"], "result %s" % out)
+        check(out["decision"]["key"] == "expense-approvers" and out["decision"]["version"] == 1, "decision %s" % out)
+        check([(m["rule"], m["ruleId"]) for m in out["matchedRules"]]
+              == [(1, "team-lead"), (2, "finance-large"), (3, "it-equipment")], "matched %s" % out["matchedRules"])
+        check(out["diagnostics"] == [], "diagnostics %s" % out["diagnostics"])
+        small = self.expect(self.c.post("/api/v1/decisions/expense-approvers/evaluate",
+                                        {"variables": {"amount": 20, "category": "travel"}}), 200, "evaluate small")
+        check(small["result"] == ["team-leads"] and [m["rule"] for m in small["matchedRules"]] == [1],
+              "small claim %s" % small)
+        # A missing input is reported, not hidden.
+        missing = self.expect(self.c.post("/api/v1/decisions/expense-approvers/evaluate", {"variables": {"amount": 5}}),
+                              200, "evaluate without category")
+        check(any("category" in d["message"] for d in missing["diagnostics"]), "diagnostics %s" % missing)
+        self.expect(self.c.post("/api/v1/decisions/no-such-decision/evaluate", {}), 404, "evaluate unknown")
+        self.expect(self.c.post("/api/v1/decisions/expense-approvers/evaluate", {"variables": [1]}), 400,
+                    "variables not an object")
+        self.expect(self.c.post("/api/v1/decisions/expense-approvers/evaluate", {"vars": {}}), 400, "unknown member")
+        self.expect(self.c.post("/api/v1/decisions/expense-approvers/evaluate", {"version": 9}), 404, "unknown version")
+
+        # The process calls the decision; its candidate groups come from the result.
+        inst = self.start_ok("expense-claim", {"amount": 1500, "category": "equipment"})
+        check(inst["state"] == "active", "expense claim %s" % inst)
+        tasks = self.open_tasks(inst["id"])
+        check(len(tasks) == 1 and tasks[0]["candidateGroups"] == ["team-leads", "finance", "it"], "tasks %s" % tasks)
+        hist = self.expect(self.c.get("/api/v1/instances/%s/history" % inst["id"]), 200, "history")["items"]
+        evaluated = [e for e in hist if e["type"] == "DecisionEvaluated"]
+        check(len(evaluated) == 1 and evaluated[0]["element"] == "route", "history %s" % [e["type"] for e in hist])
+        data = evaluated[0]["data"]
+        check(data["decision"] == "expense-approvers" and data["version"] == 1
+              and data["matchedRules"] == ["expense-approvers#1", "expense-approvers#2", "expense-approvers#3"]
+              and data["matchedRuleIds"] == ["team-lead", "finance-large", "it-equipment"], "DecisionEvaluated %s" % data)
+
+        # Versions: the same document keeps its version; a changed one makes version 2.
+        dmn = DECISION_DMN % "0.1"
+        d1 = self.deploy_ok(dmn)
+        check(d1["processes"] == [] and [d["key"] for d in d1["decisions"]] == ["api-rate"]
+              and d1["decisions"][0]["version"] == 1, "DMN deployment %s" % d1)
+        again = self.deploy_ok(dmn)["decisions"][0]
+        check(again["version"] == 1 and again["id"] == d1["decisions"][0]["id"], "identical DMN made %s" % again)
+        v2 = self.deploy_ok(DECISION_DMN % "0.2")["decisions"][0]
+        check(v2["version"] == 2, "changed DMN made %s" % v2)
+        rate = self.expect(self.c.post("/api/v1/decisions/api-rate/evaluate", {"variables": {}}), 200, "rate v2")
+        check(rate["result"] == 0.2, "latest version evaluated %s" % rate)
+        rate1 = self.expect(self.c.post("/api/v1/decisions/api-rate/evaluate", {"version": 1}), 200, "rate v1")
+        check(rate1["result"] == 0.1, "version 1 evaluated %s" % rate1)
+
+        # A broken DMN document is refused with a line, and nothing is stored.
+        bad = self.expect(self.deploy(DECISION_DMN.replace("</decision>", "") % "0.3"), 400, "deploy broken DMN")
+        check(bad.get("errors") and all(e.get("line", 0) >= 1 for e in bad["errors"]), "broken DMN: %s" % bad)
+        check("invalid DMN document" in bad.get("detail", ""), "broken DMN detail: %s" % bad.get("detail"))
+        bad_cell = DECISION_DMN % "0.1 +"
+        p = self.expect(self.deploy(bad_cell), 400, "deploy a DMN whose expression does not parse")
+        check(any(e.get("element") == "api-rate" and e.get("line") == 5 for e in p.get("errors", [])),
+              "the bad expression is not located: %s" % p)
+        after = [d for d in self.expect(self.c.get("/api/v1/decisions?all=true"), 200, "decisions")["items"]
+                 if d["key"] == "api-rate"]
+        check(len(after) == 2, "a broken document changed the decisions: %s" % after)
+
+        # A process whose decision is not deployed yet raises an incident; deploying and resolving
+        # continues it.
+        self.deploy_ok(RULE_TASK_MODEL)
+        waiting = self.start_ok("api-rule-task", {"tier": "gold"})
+        check(waiting["state"] == "incident", "rule task without its decision: %s" % waiting)
+        inc = self.instance(waiting["id"])["incidents"][0]
+        check("no decision 'api-tier'" in inc["message"], "incident %s" % inc)
+        self.deploy_ok(TIER_DMN)
+        self.expect(self.c.post("/api/v1/incidents/%s/resolve" % inc["id"], {}), 200, "resolve after deploying")
+        d = self.instance(waiting["id"])
+        check(d["state"] == "completed" and d["variables"].get("discount") == 0.15, "after resolve %s" % d)
+
+    def test_cli_evaluate(self):
+        rc, out, err = self.cli("evaluate", "expense-approvers", "--var", "amount=1500", "--var", "category=equipment")
+        check(rc == 0 and out.splitlines()[0] == '["team-leads","finance","it"]', "evaluate: rc %d out %r err %r"
+              % (rc, out, err))
+        check("rules: expense-approvers: #1 (team-lead) #2 (finance-large) #3 (it-equipment)" in out,
+              "evaluate did not list the rules: %r" % out)
+        rc, out, err = self.cli("evaluate", "no-such-decision")
+        check(rc != 0 and "no decision 'no-such-decision'" in err, "evaluate unknown: rc %d err %r" % (rc, err))
+        dmn = os.path.join(self.args.examples, "expense-routing.dmn")
+        rc, out, err = self.cli("deploy", dmn)
+        check(rc == 0 and "deployed decision expense-approvers version 1" in out, "deploy DMN: rc %d out %r err %r"
+              % (rc, out, err))
+
+    def test_camunda_invoice_decisions(self):
+        path = os.path.join(SHARED_REALISTIC, "camunda-bpm-platform-invoice", "invoiceBusinessDecisions.dmn")
+        with open(path, encoding="utf-8") as f:
+            dmn = f.read()
+        d = self.deploy_ok(dmn)
+        check(sorted(x["key"] for x in d["decisions"]) == ["invoice-assign-approver", "invoiceClassification"],
+              "deployed %s" % d)
+        for variables, want in (({"amount": 30, "invoiceCategory": "Travel Expenses"}, ["accounting", "sales"]),
+                                ({"amount": 700, "invoiceCategory": "Misc"}, ["management"]),
+                                ({"amount": 5000, "invoiceCategory": "Software License Costs"}, ["management"])):
+            out = self.expect(self.c.post("/api/v1/decisions/invoice-assign-approver/evaluate",
+                                          {"variables": variables}), 200, "evaluate %s" % variables)
+            check(out["result"] == want, "%s gave %s, want %s" % (variables, out["result"], want))
+            check([x["decision"] for x in out["decisions"]] == ["invoiceClassification", "invoice-assign-approver"],
+                  "evaluation order %s" % out["decisions"])
+
+    def test_offline_decision_commands(self):
+        # `ordo decide` and `ordo feel` need no server.
+        ordo = self.args.ordo
+        dmn = os.path.join(SHARED_REALISTIC, "camunda-bpm-platform-invoice", "invoiceBusinessDecisions.dmn")
+        rc, out, err = harness.run([ordo, "decide", dmn, "invoice-assign-approver", "--context",
+                                    '{"amount": 30, "invoiceCategory": "Travel Expenses"}'])
+        check(rc == 0 and out.strip() == '["accounting","sales"]', "decide: rc %d out %r err %r" % (rc, out, err))
+        check("rules: invoiceClassification: #4 (DecisionRule_0cuxolz)" in err
+              and "rules: invoice-assign-approver: #1 (row-49839158-1) #2 (row-49839158-6)" in err,
+              "decide did not name the rules that fired: %r" % err)
+        rc, out, err = harness.run([ordo, "decide", dmn, "no-such-decision", "--context", "{}"])
+        check(rc != 0 and "no-such-decision" in err, "decide unknown decision: rc %d err %r" % (rc, err))
+        rc, out, err = harness.run([ordo, "decide", os.path.join(self.workdir, "missing.dmn"), "x"])
+        check(rc != 0 and "missing.dmn" in err, "decide missing file: rc %d err %r" % (rc, err))
+        rc, out, err = harness.run([ordo, "decide", dmn, "invoiceClassification", "--context", "[1]"])
+        check(rc != 0 and "--context" in err, "decide with a non-object context: rc %d err %r" % (rc, err))
+        rc, out, err = harness.run([ordo, "feel", 'date("2024-01-31") + duration("P1M")'])
+        check(rc == 0 and out.strip() == '"2024-02-29"', "feel date: rc %d out %r err %r" % (rc, out, err))
+        rc, out, err = harness.run([ordo, "feel", "amount > 1000 and risk = \"high\"", "--context",
+                                    '{"amount": 1500, "risk": "high"}'])
+        check(rc == 0 and out.strip() == "true", "feel with context: rc %d out %r err %r" % (rc, out, err))
+        rc, out, err = harness.run([ordo, "feel", "1 +"])
+        check(rc != 0 and "error" in err, "feel syntax error: rc %d err %r" % (rc, err))
+
     def test_job_lease_expiry(self):
         self.deploy_ok(job_model("api-lease", "lease-job"))
         inst = self.start_ok("api-lease", {"order": 17})
@@ -650,6 +830,12 @@ class ApiTest:
         failed_at = time.monotonic()
         self.restart()
         check(self.acquire("restart-lease-job", "worker-b") == [], "a leased job was handed out after the restart")
+        # Deployed decisions come back compiled, every version.
+        if any(d["key"] == "api-rate" for d in self.expect(self.c.get("/api/v1/decisions"), 200, "decisions")["items"]):
+            for version, want in ((1, 0.1), (2, 0.2)):
+                out = self.expect(self.c.post("/api/v1/decisions/api-rate/evaluate", {"version": version}), 200,
+                                  "evaluate api-rate v%d after the restart" % version)
+                check(out["result"] == want, "api-rate v%d after the restart: %s" % (version, out))
         if time.monotonic() - failed_at < 2.0:
             check(self.acquire("restart-backoff-job", "worker-b") == [], "the backoff was lost in the restart")
         self.expect(self.c.post("/api/v1/jobs/%s/complete" % lj["id"], {"worker": "worker-a"}), 200,
