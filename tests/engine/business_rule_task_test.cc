@@ -254,6 +254,26 @@ TEST_F(BusinessRuleTaskTest, VersionBindingPicksThatVersion) {
   EXPECT_EQ(LastOf(EventType::kDecisionEvaluated)->number, 1);
 }
 
+TEST_F(BusinessRuleTaskTest, TheDecisionReferenceMayBeAnExpression) {
+  AddInvoiceDecisions();
+  // Camunda 7 JUEL and Camunda 8 FEEL both pick the decision from a variable.
+  uint64_t juel = Deploy(R"(<businessRuleTask id="rules" camunda:decisionRef="${which}"
+      camunda:resultVariable="c" camunda:mapDecisionResult="singleEntry"/>)");
+  uint64_t a = Start(juel, R"({"which": "invoiceClassification", "amount": 100, "invoiceCategory": "Misc"})");
+  ASSERT_EQ(Inst(a).status, InstanceStatus::kCompleted) << IncidentMessage(a);
+  EXPECT_EQ(Json(Inst(a).variables.at("c")), R"("day-to-day expense")");
+  uint64_t feel = Deploy(R"(<businessRuleTask id="rules"><extensionElements>
+      <zeebe:calledDecision decisionId="=&quot;invoice&quot; + suffix" resultVariable="c"/>
+      </extensionElements></businessRuleTask>)");
+  uint64_t b = Start(feel, R"({"suffix": "Classification", "amount": 5000, "invoiceCategory": "Misc"})");
+  ASSERT_EQ(Inst(b).status, InstanceStatus::kCompleted) << IncidentMessage(b);
+  EXPECT_EQ(Json(Inst(b).variables.at("c")), R"("exceptional")");
+  // A reference that is not a string is an incident naming the task.
+  uint64_t c = Start(juel, R"({"which": 7, "amount": 100, "invoiceCategory": "Misc"})");
+  EXPECT_EQ(Inst(c).status, InstanceStatus::kActive);
+  EXPECT_EQ(IncidentMessage(c), "the decision reference of 'rules' did not evaluate to a string, got 7");
+}
+
 TEST(BusinessRuleTaskModel, ProblemsAreNamedAtDeployment) {
   auto load = [](const std::string& task) {
     return bpmn::Load(R"(<?xml version="1.0"?>
