@@ -1,4 +1,4 @@
-// GET /api/v1/decisions, POST /api/v1/decisions/{key}/evaluate.
+// POST /api/v1/decisions/{key}/evaluate (the list of decisions is in routes_definitions.cc).
 #include <future>
 
 #include "api/problem.h"
@@ -7,39 +7,10 @@
 #include "base/json.h"
 #include "dmn/decision_model.h"
 #include "feel/json.h"
+#include "model/variables_scope.h"
 
 namespace ordo::api {
 namespace {
-
-Response ListDecisions(runtime::Runtime& runtime, Request& req) {
-  std::string all = req.Query("all");
-  if (!all.empty() && all != "true" && all != "false") {
-    return Problem(400, "bad-request", "Bad request", "all must be true or false, not '" + all + "'");
-  }
-  auto rows = runtime.store().ListDefinitions(all == "true");
-  if (!rows.ok()) return ProblemFromStatus(rows.status());
-  std::string items;
-  for (const store::DefinitionRow& d : *rows) {
-    if (d.kind != store::DefinitionKind::kDecision) continue;
-    if (!items.empty()) items += ',';
-    items += "{\"key\":" + Quote(d.key) + ",\"name\":" + Quote(d.name) + ",\"version\":" +
-             std::to_string(d.version) + ",\"id\":\"" + std::to_string(d.id) + "\",\"deployedAt\":" +
-             Quote(FormatTimestamp(d.deployed_at)) + "}";
-  }
-  return Json(200, "{\"items\":[" + items + "],\"next\":null}");
-}
-
-class VariablesScope final : public feel::VariableScope {
- public:
-  explicit VariablesScope(const model::Variables& variables) : variables_(variables) {}
-  const feel::Value* Find(std::string_view name) const override {
-    auto it = variables_.find(name);
-    return it == variables_.end() ? nullptr : &it->second;
-  }
-
- private:
-  const model::Variables& variables_;
-};
 
 // Evaluates a deployed decision (DMN 1.5 §6.3.2) with the given variables as its variable
 // context: {"decision":{"key","name","version","id"},"result":VALUE,"matchedRules":[{"decision",
@@ -74,7 +45,7 @@ Response Evaluate(runtime::Runtime& runtime, Request& req) {
   std::vector<feel::Diagnostic> diagnostics;
   dmn::EvaluationTrace trace;
   Result<feel::Value> value = std::async(std::launch::async, [&] {
-                                VariablesScope scope(variables);
+                                model::VariablesScope scope(variables);
                                 return def->decision->Evaluate(key, scope, &diagnostics, &trace);
                               }).get();
   if (!value.ok()) return ProblemFromStatus(value.status());
@@ -121,7 +92,6 @@ Response Evaluate(runtime::Runtime& runtime, Request& req) {
 }  // namespace
 
 void RegisterDecisionRoutes(Router& router, runtime::Runtime& runtime) {
-  router.Add("GET", "/api/v1/decisions", "decision:read", [&runtime](Request& r) { return ListDecisions(runtime, r); });
   router.Add("POST", "/api/v1/decisions/{key}/evaluate", "decision:evaluate",
              [&runtime](Request& r) { return Evaluate(runtime, r); });
 }

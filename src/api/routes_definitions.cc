@@ -1,4 +1,4 @@
-// POST /api/v1/deployments, GET /api/v1/processes.
+// POST /api/v1/deployments, GET /api/v1/processes, GET /api/v1/decisions.
 #include "api/problem.h"
 #include "api/request_util.h"
 #include "api/routes.h"
@@ -19,7 +19,9 @@ Response Deploy(runtime::Runtime& runtime, Request& req) {
   return FromReply(reply, 201);
 }
 
-Response ListProcesses(runtime::Runtime& runtime, Request& req) {
+// GET /api/v1/processes and /api/v1/decisions: the newest version of each key of that kind, or
+// every version with ?all=true.
+Response ListDefinitions(runtime::Runtime& runtime, Request& req, store::DefinitionKind kind) {
   std::string all = req.Query("all");
   if (!all.empty() && all != "true" && all != "false") {
     return Problem(400, "bad-request", "Bad request", "all must be true or false, not '" + all + "'");
@@ -28,7 +30,7 @@ Response ListProcesses(runtime::Runtime& runtime, Request& req) {
   if (!rows.ok()) return ProblemFromStatus(rows.status());
   std::string items;
   for (const store::DefinitionRow& d : *rows) {
-    if (d.kind != store::DefinitionKind::kProcess) continue;
+    if (d.kind != kind) continue;
     if (!items.empty()) items += ',';
     items += "{\"key\":" + Quote(d.key) + ",\"name\":" + Quote(d.name) + ",\"version\":" +
              std::to_string(d.version) + ",\"id\":\"" + std::to_string(d.id) + "\",\"deployedAt\":" +
@@ -41,7 +43,10 @@ Response ListProcesses(runtime::Runtime& runtime, Request& req) {
 
 void RegisterDefinitionRoutes(Router& router, runtime::Runtime& runtime) {
   router.Add("POST", "/api/v1/deployments", "deployment:create", [&runtime](Request& r) { return Deploy(runtime, r); });
-  router.Add("GET", "/api/v1/processes", "process:read", [&runtime](Request& r) { return ListProcesses(runtime, r); });
+  router.Add("GET", "/api/v1/processes", "process:read",
+             [&runtime](Request& r) { return ListDefinitions(runtime, r, store::DefinitionKind::kProcess); });
+  router.Add("GET", "/api/v1/decisions", "decision:read",
+             [&runtime](Request& r) { return ListDefinitions(runtime, r, store::DefinitionKind::kDecision); });
 }
 
 }  // namespace ordo::api

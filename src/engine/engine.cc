@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "dmn/decision_model.h"
 #include "feel/expression.h"
+#include "model/variables_scope.h"
 
 namespace ordo::engine {
 namespace {
@@ -14,19 +15,6 @@ namespace {
 using model::EventType;
 using model::FlowNode;
 using model::NodeKind;
-
-// Lets FEEL read the instance's variables without copying them.
-class InstanceScope final : public feel::VariableScope {
- public:
-  explicit InstanceScope(const model::Variables& variables) : variables_(variables) {}
-  const feel::Value* Find(std::string_view name) const override {
-    auto it = variables_.find(name);
-    return it == variables_.end() ? nullptr : &it->second;
-  }
-
- private:
-  const model::Variables& variables_;
-};
 
 std::string DiagnosticText(const std::vector<feel::Diagnostic>& diagnostics) {
   std::string text;
@@ -217,7 +205,7 @@ class Engine::Run {
       }
       case NodeKind::kScriptTask: {
         std::vector<feel::Diagnostic> diagnostics;
-        InstanceScope scope(inst_.variables);
+        model::VariablesScope scope(inst_.variables);
         feel::Value result = node.script_task->script.Evaluate(scope, &diagnostics);
         if (result.is_null() && !diagnostics.empty()) {
           RaiseIncident(ei, IncidentKind::kActivation,
@@ -245,7 +233,7 @@ class Engine::Run {
     std::string key = spec.decision.text;
     if (spec.decision.expression) {
       std::vector<feel::Diagnostic> diagnostics;
-      InstanceScope scope(inst_.variables);
+      model::VariablesScope scope(inst_.variables);
       feel::Value v = spec.decision.expression->Evaluate(scope, &diagnostics);
       if (!v.is_string()) {
         RaiseIncident(ei, IncidentKind::kActivation,
@@ -264,7 +252,7 @@ class Engine::Run {
     }
     std::vector<feel::Diagnostic> diagnostics;
     dmn::EvaluationTrace trace;
-    InstanceScope scope(inst_.variables);
+    model::VariablesScope scope(inst_.variables);
     Result<feel::Value> value = decision->model->Evaluate(key, scope, &diagnostics, &trace);
     std::string where = "decision '" + key + "' version " + std::to_string(decision->version);
     if (!value.ok()) {
@@ -375,7 +363,7 @@ class Engine::Run {
       return true;
     }
     std::vector<feel::Diagnostic> diagnostics;
-    InstanceScope scope(inst_.variables);
+    model::VariablesScope scope(inst_.variables);
     feel::Value v = spec.expression->Evaluate(scope, &diagnostics);
     if (v.is_string()) {
       out = SplitList(v.as_string());
@@ -420,7 +408,7 @@ class Engine::Run {
   // Evaluates a flow's condition. Returns false and raises an incident when it is not a boolean.
   bool ConditionHolds(uint64_t ei, const model::SequenceFlow& flow, bool& holds) {
     std::vector<feel::Diagnostic> diagnostics;
-    InstanceScope scope(inst_.variables);
+    model::VariablesScope scope(inst_.variables);
     feel::Value v = flow.condition->Evaluate(scope, &diagnostics);
     if (v.is_bool()) {
       holds = v.as_bool();

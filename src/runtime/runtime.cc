@@ -41,6 +41,34 @@ std::string ProblemsJson(const std::vector<bpmn::Problem>& problems) {
   return out;
 }
 
+// Versions one process or decision of a deployment (the same rule for both kinds): when the
+// newest version of (kind, key), counting those deployed earlier in this batch, came from the
+// same document it answers; otherwise `fresh` becomes version + 1 and its row joins the batch.
+Definition VersionDefinition(CommandContext& ctx, Definition fresh, const std::string& name,
+                             const std::string& resource_name, const std::string& xml, uint64_t deployment_id) {
+  std::optional<Definition> latest = ctx.definitions.Find(fresh.key, std::nullopt, fresh.kind);
+  for (const Definition& d : ctx.new_definitions) {
+    if (d.kind == fresh.kind && d.key == fresh.key && (!latest || d.version > latest->version)) latest = d;
+  }
+  if (latest && latest->xml_sha256 == fresh.xml_sha256) return *latest;
+  fresh.id = ctx.keys.Next();
+  fresh.version = latest ? latest->version + 1 : 1;
+  store::DefinitionRow row;
+  row.id = fresh.id;
+  row.kind = fresh.kind;
+  row.key = fresh.key;
+  row.version = fresh.version;
+  row.name = name;
+  row.resource_name = resource_name;
+  row.xml_sha256 = fresh.xml_sha256;
+  row.xml = xml;
+  row.deployment_id = deployment_id;
+  row.deployed_at = ctx.now;
+  ctx.txn.definitions.push_back(std::move(row));
+  ctx.new_definitions.push_back(fresh);
+  return fresh;
+}
+
 }  // namespace
 
 Status LoadDefinitions(store::Store& store, DefinitionRegistry& registry, size_t* count) {
@@ -57,7 +85,7 @@ Status LoadDefinitions(store::Store& store, DefinitionRegistry& registry, size_t
                         std::to_string(row.version) + ") no longer compiles" +
                         (compiled.ok() ? std::string() : ": " + compiled.problems.front().message));
       }
-      Definition def{row.id, row.key, row.version, row.xml_sha256, nullptr};
+      Definition def = Definition::Of(row.id, row.key, row.version, row.xml_sha256, nullptr);
       def.kind = store::DefinitionKind::kDecision;
       def.decision = found->model;
       def.output_names = found->output_names;
@@ -118,36 +146,13 @@ std::future<Reply> Runtime::DeployDecisions(std::string xml, const std::string& 
         std::string body = "{\"id\":" + IdText(deployment_id) + ",\"processes\":[],\"decisions\":[";
         bool first = true;
         for (const CompiledDecision& d : compiled->decisions) {
-          std::optional<Definition> latest = ctx.definitions.Find(d.key, std::nullopt, store::DefinitionKind::kDecision);
-          for (const Definition& n : ctx.new_definitions) {
-            if (n.kind == store::DefinitionKind::kDecision && n.key == d.key && (!latest || n.version > latest->version)) {
-              latest = n;
-            }
-          }
-          Definition def;
-          if (latest && latest->xml_sha256 == digest) {
-            def = *latest;  // identical document: the existing version answers
-          } else {
-            def = Definition::Of(ctx.keys.Next(), d.key, latest ? latest->version + 1 : 1, digest, nullptr);
-            def.kind = store::DefinitionKind::kDecision;
-            def.decision = d.model;
-            def.output_names = d.output_names;
-            def.one_item_per_rule = d.one_item_per_rule;
-            def.name = d.name;
-            store::DefinitionRow row;
-            row.id = def.id;
-            row.kind = store::DefinitionKind::kDecision;
-            row.key = def.key;
-            row.version = def.version;
-            row.name = d.name;
-            row.resource_name = resource_name;
-            row.xml_sha256 = digest;
-            row.xml = *shared_xml;
-            row.deployment_id = deployment_id;
-            row.deployed_at = ctx.now;
-            ctx.txn.definitions.push_back(std::move(row));
-            ctx.new_definitions.push_back(def);
-          }
+          Definition fresh = Definition::Of(0, d.key, 0, digest, nullptr);
+          fresh.kind = store::DefinitionKind::kDecision;
+          fresh.decision = d.model;
+          fresh.output_names = d.output_names;
+          fresh.one_item_per_rule = d.one_item_per_rule;
+          fresh.name = d.name;
+          Definition def = VersionDefinition(ctx, std::move(fresh), d.name, resource_name, *shared_xml, deployment_id);
           if (!first) body += ',';
           first = false;
           body += "{\"key\":" + Quoted(def.key) + ",\"name\":" + Quoted(d.name) +
@@ -181,32 +186,8 @@ std::future<Reply> Runtime::Deploy(std::string xml, std::string resource_name, I
         std::string body = "{\"id\":" + IdText(deployment_id) + ",\"processes\":[";
         bool first = true;
         for (const auto& process : loaded->processes) {
-          // The newest version, counting those deployed earlier in this batch.
-          std::optional<Definition> latest = ctx.definitions.Find(process->key);
-          for (const Definition& d : ctx.new_definitions) {
-            if (d.kind == store::DefinitionKind::kProcess && d.key == process->key &&
-                (!latest || d.version > latest->version)) {
-              latest = d;
-            }
-          }
-          Definition def;
-          if (latest && latest->xml_sha256 == digest) {
-            def = *latest;  // identical document: the existing version answers
-          } else {
-            def = Definition::Of(ctx.keys.Next(), process->key, latest ? latest->version + 1 : 1, digest, process);
-            store::DefinitionRow row;
-            row.id = def.id;
-            row.key = def.key;
-            row.version = def.version;
-            row.name = process->name;
-            row.resource_name = resource_name;
-            row.xml_sha256 = digest;
-            row.xml = *shared_xml;
-            row.deployment_id = deployment_id;
-            row.deployed_at = ctx.now;
-            ctx.txn.definitions.push_back(std::move(row));
-            ctx.new_definitions.push_back(def);
-          }
+          Definition def = VersionDefinition(ctx, Definition::Of(0, process->key, 0, digest, process), process->name,
+                                             resource_name, *shared_xml, deployment_id);
           if (!first) body += ',';
           first = false;
           body += "{\"key\":" + Quoted(def.key) + ",\"version\":" + std::to_string(def.version) +
