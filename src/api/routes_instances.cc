@@ -19,6 +19,7 @@ std::string InstanceSummary(const store::InstanceRow& r) {
   return "{\"id\":\"" + std::to_string(r.id) + "\",\"processKey\":" + Quote(r.process_key) +
          ",\"version\":" + std::to_string(r.version) + ",\"state\":\"" + store::InstanceStateName(r.state) +
          "\",\"businessKey\":" + (r.business_key.empty() ? std::string("null") : Quote(r.business_key)) +
+         ",\"parentInstance\":" + (r.parent_instance_id ? "\"" + std::to_string(r.parent_instance_id) + "\"" : std::string("null")) +
          ",\"createdAt\":" + Quote(FormatTimestamp(r.created_at)) + ",\"endedAt\":" +
          (r.ended_at ? Quote(FormatTimestamp(r.ended_at)) : std::string("null")) + "}";
 }

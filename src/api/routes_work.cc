@@ -23,7 +23,8 @@ std::string TaskJson(const store::TaskRow& t) {
          "\",\"element\":" + Quote(t.element) + ",\"name\":" + Quote(t.name) + ",\"assignee\":" +
          (t.assignee.empty() ? std::string("null") : Quote(t.assignee)) + ",\"candidateGroups\":" +
          ListJson(t.candidate_groups) + ",\"candidateUsers\":" + ListJson(t.candidate_users) + ",\"state\":\"" +
-         store::TaskStateName(t.state) + "\",\"createdAt\":" + Quote(FormatTimestamp(t.created_at)) +
+         store::TaskStateName(t.state) + "\",\"dueAt\":" + (t.due_at ? Quote(FormatTimestamp(t.due_at)) : std::string("null")) +
+         ",\"createdAt\":" + Quote(FormatTimestamp(t.created_at)) +
          ",\"completedAt\":" + (t.completed_at ? Quote(FormatTimestamp(t.completed_at)) : std::string("null")) + "}";
 }
 

@@ -20,6 +20,27 @@ const std::string* CamundaAttr(const Element& e, std::string_view local) {
   return e.Attr(ns::kActiviti, local);
 }
 
+// A Java identifier or dotted name of ASCII letters, digits, '_' and '$'.
+bool IsJavaIdentifier(std::string_view s) {
+  if (s.empty()) return false;
+  bool start = true;
+  for (char c : s) {
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+    bool digit = c >= '0' && c <= '9';
+    if (c == '.') {
+      if (start) return false;
+      start = true;
+      continue;
+    }
+    if (!letter && !(digit && !start)) return false;
+    start = false;
+  }
+  return !start;
+}
+
+// A due date written as text: an ISO 8601 date-time, date or duration.
+bool IsDueDateText(std::string_view text) { return model::DueAt(feel::Value::String(std::string(text)), 0).has_value(); }
+
 bool IsCamundaNamespace(std::string_view uri) { return uri == ns::kCamunda || uri == ns::kActiviti; }
 
 // Attributes of camunda: that the readers below interpret; CheckVendorExtensions skips them.
@@ -27,7 +48,9 @@ constexpr std::string_view kInterpretedCamundaAttributes[] = {
     "assignee",           "candidateGroups",    "candidateUsers",      "class",
     "delegateExpression", "expression",         "resultVariable",      "topic",
     "type",               "decisionRef",        "decisionRefBinding",  "decisionRefVersion",
-    "mapDecisionResult",  "decisionRefVersionTag", "decisionRefTenantId"};
+    "mapDecisionResult",  "decisionRefVersionTag", "decisionRefTenantId", "dueDate",
+    "calledElementBinding", "calledElementVersion", "calledElementVersionTag", "calledElementTenantId",
+    "variableMappingClass", "variableMappingDelegateExpression", "caseRef"};
 
 bool IsInterpretedCamundaAttribute(std::string_view local) {
   for (std::string_view a : kInterpretedCamundaAttributes) {
@@ -114,13 +137,38 @@ std::string ResultVariable(const Element& task, const Element* zeebe_script) {
 
 std::optional<model::ServiceTaskSpec> ReadServiceTask(const Element& task, std::vector<Problem>* problems) {
   const size_t before = problems->size();
-  for (std::string_view delegate : {"class", "delegateExpression", "expression"}) {
-    if (const std::string* v = CamundaAttr(task, delegate)) {
-      std::string message = "unsupported service task implementation camunda:" + std::string(delegate) + "=\"" + *v +
-                            "\": Java delegates and JUEL expressions never run in Ordo; use an "
-                            "external task (camunda:type=\"external\" camunda:topic=\"...\")";
-      problems->push_back(ProblemAt(task, std::move(message)));
+  // A Camunda 7 Java delegate becomes an external job named after it (docs/decisions/0006): the
+  // class never runs here; a worker that subscribes to that job type does its work.
+  std::string delegate_job;
+  if (const std::string* v = CamundaAttr(task, "class")) {
+    std::string_view name = TrimSpace(*v);
+    if (name.empty() || ContainsJuel(name)) {
+      problems->push_back(ProblemAt(task, "camunda:class=\"" + *v + "\" is not a Java class name"));
+    } else {
+      delegate_job = std::string(name);
     }
+  }
+  if (const std::string* v = CamundaAttr(task, "delegateExpression")) {
+    // ${beanName} names the delegate; anything more would call Java.
+    std::string_view text = TrimSpace(*v);
+    std::string_view inner = text;
+    if (inner.size() > 3 && (inner.front() == '$' || inner.front() == '#') && inner[1] == '{' && inner.back() == '}') {
+      inner = TrimSpace(inner.substr(2, inner.size() - 3));
+    } else {
+      inner = {};
+    }
+    if (inner.empty() || !IsJavaIdentifier(inner) || inner.find('.') != std::string_view::npos) {
+      problems->push_back(ProblemAt(task, "unsupported camunda:delegateExpression=\"" + *v +
+                                              "\": only a bean name (${name}) can become a job type; "
+                                              "use an external task (camunda:type=\"external\" camunda:topic=\"...\")"));
+    } else if (delegate_job.empty()) {
+      delegate_job = std::string(inner);
+    }
+  }
+  if (const std::string* v = CamundaAttr(task, "expression")) {
+    problems->push_back(ProblemAt(task, "unsupported service task implementation camunda:expression=\"" + *v +
+                                            "\": a JUEL method call never runs in Ordo; use an external task "
+                                            "(camunda:type=\"external\" camunda:topic=\"...\")"));
   }
 
   model::ServiceTaskSpec spec;
@@ -143,6 +191,8 @@ std::optional<model::ServiceTaskSpec> ReadServiceTask(const Element& task, std::
         problems->push_back(ProblemAt(task, "external service task has no camunda:topic (the job type)"));
       }
     }
+  } else if (!delegate_job.empty()) {
+    spec.job_type = delegate_job;
   } else if (problems->size() == before) {
     problems->push_back(ProblemAt(task,
                                   "service task has no job type: set <zeebe:taskDefinition type=\"...\"/>, "
@@ -349,6 +399,184 @@ std::optional<model::UserTaskSpec> ReadUserTask(const Element& task, std::vector
     if (!value) continue;
     if (auto v = ReadTextOrExpression(task, *at, *value, where, problems)) *f.target = std::move(*v);
   }
+  // The due date: <zeebe:taskSchedule dueDate>, camunda:dueDate or ordo:dueDate.
+  {
+    const Element* schedule = task.Extension(ns::kZeebe, "taskSchedule");
+    const Element* at = &task;
+    const std::string* value = nullptr;
+    std::string where;
+    if (schedule && (value = schedule->Attr("", "dueDate"))) {
+      at = schedule;
+      where = "zeebe:taskSchedule dueDate";
+    } else if ((value = task.Attr(ns::kOrdo, "dueDate"))) {
+      where = "ordo:dueDate";
+    } else if ((value = CamundaAttr(task, "dueDate"))) {
+      where = "camunda:dueDate";
+    }
+    if (value && !TrimSpace(*value).empty()) {
+      if (auto v = ReadTextOrExpression(task, *at, *value, where, problems)) {
+        if (!v->expression && !IsDueDateText(v->text)) {
+          problems->push_back(ProblemAt(task, *at,
+                                        where + " '" + v->text +
+                                            "' is neither an ISO 8601 date-time (2025-03-01T12:00:00Z) nor a "
+                                            "duration (P2D, PT4H)"));
+        } else {
+          spec.due_date = std::move(*v);
+        }
+      }
+    }
+  }
+  if (problems->size() != before) return std::nullopt;
+  return spec;
+}
+
+namespace {
+
+// One <camunda:in>/<camunda:out>: `variables="all"`, `source`, or `sourceExpression`, with `target`.
+bool ReadCamundaMapping(const Element& owner, const Element& m, bool in, model::CallActivitySpec& spec,
+                        std::vector<Problem>* problems) {
+  const char* written = in ? "camunda:in" : "camunda:out";
+  if (m.Attr("", "variables")) {
+    if (TrimSpace(m.AttrOr("", "variables")) != "all") {
+      problems->push_back(ProblemAt(owner, m, std::string(written) + " variables=\"" + m.AttrOr("", "variables") +
+                                                  "\" is not supported (only \"all\")"));
+      return false;
+    }
+    (in ? spec.all_in : spec.all_out) = true;
+    return true;
+  }
+  if (in && m.Attr("", "businessKey")) {
+    std::string key(TrimSpace(m.AttrOr("", "businessKey")));
+    if (key == "#{execution.processBusinessKey}" || key == "${execution.processBusinessKey}") {
+      spec.business_key_from_caller = true;
+      return true;
+    }
+    problems->push_back(ProblemAt(owner, m, "camunda:in businessKey=\"" + key +
+                                                "\" is not supported (only #{execution.processBusinessKey}, the "
+                                                "caller's business key)"));
+    return false;
+  }
+  model::VariableMapping mapping;
+  mapping.target = std::string(TrimSpace(m.AttrOr("", "target")));
+  const std::string* source = m.Attr("", "source");
+  const std::string* expression = m.Attr("", "sourceExpression");
+  if (source && expression) {
+    problems->push_back(ProblemAt(owner, m, std::string(written) + " has both source and sourceExpression"));
+    return false;
+  }
+  if (source) {
+    mapping.source = std::string(TrimSpace(*source));
+    if (mapping.source.empty()) {
+      problems->push_back(ProblemAt(owner, m, std::string(written) + " has an empty source"));
+      return false;
+    }
+  } else if (expression) {
+    std::string where = std::string(written) + " sourceExpression";
+    std::optional<model::TextOrExpression> v = ReadTextOrExpression(owner, m, *expression, where, problems);
+    if (!v) return false;
+    if (!v->expression) {
+      // A literal text is a constant.
+      Result<feel::Expression> constant = feel::Expression::Compile(QuoteFeelString(v->text));
+      if (!constant.ok()) return false;
+      v->expression = std::move(constant).value();
+    }
+    mapping.expression = std::move(v->expression);
+  } else {
+    problems->push_back(ProblemAt(owner, m, std::string(written) +
+                                                " needs source, sourceExpression, variables=\"all\"" +
+                                                (in ? " or businessKey" : "")));
+    return false;
+  }
+  if (mapping.target.empty()) {
+    if (mapping.expression) {
+      problems->push_back(ProblemAt(owner, m, std::string(written) + " with a sourceExpression needs a target"));
+      return false;
+    }
+    mapping.target = mapping.source;
+  }
+  (in ? spec.in : spec.out).push_back(std::move(mapping));
+  return true;
+}
+
+bool ParseTrueFalse(const Element& owner, const Element& at, const std::string* value, bool fallback,
+                    std::string_view where, std::vector<Problem>* problems) {
+  if (!value) return fallback;
+  std::string_view v = TrimSpace(*value);
+  if (v == "true") return true;
+  if (v == "false") return false;
+  problems->push_back(ProblemAt(owner, at, std::string(where) + " must be true or false, not '" + std::string(v) + "'"));
+  return fallback;
+}
+
+}  // namespace
+
+std::optional<model::CallActivitySpec> ReadCallActivity(const Element& activity, std::vector<Problem>* problems) {
+  const size_t before = problems->size();
+  model::CallActivitySpec spec;
+  const Element* zeebe = activity.Extension(ns::kZeebe, "calledElement");
+  const Element* at = &activity;
+  const std::string* ref = nullptr;
+  std::string where;
+  if (zeebe) {
+    at = zeebe;
+    ref = zeebe->Attr("", "processId");
+    where = "zeebe:calledElement processId";
+    // Zeebe's defaults: every variable goes in, every variable comes back.
+    spec.all_in = ParseTrueFalse(activity, *zeebe, zeebe->Attr("", "propagateAllParentVariables"), true,
+                                 "zeebe:calledElement propagateAllParentVariables", problems);
+    spec.all_out = ParseTrueFalse(activity, *zeebe, zeebe->Attr("", "propagateAllChildVariables"), true,
+                                  "zeebe:calledElement propagateAllChildVariables", problems);
+  } else {
+    ref = activity.Attr("", "calledElement");
+    where = "calledElement";
+  }
+  if (!ref || TrimSpace(*ref).empty()) {
+    problems->push_back(ProblemAt(activity, *at,
+                                  "call activity has no called process: set calledElement=\"<process id>\" or "
+                                  "<zeebe:calledElement processId=\"...\"/>"));
+    return std::nullopt;
+  }
+  if (auto v = ReadTextOrExpression(activity, *at, *ref, where, problems)) spec.called_element = std::move(*v);
+
+  bool camunda_mappings = false;
+  for (const Element* ext : activity.Extensions()) {
+    if (!IsCamundaNamespace(ext->ns)) continue;
+    if (ext->local_name == "in" || ext->local_name == "out") {
+      camunda_mappings = true;
+      ReadCamundaMapping(activity, *ext, ext->local_name == "in", spec, problems);
+    }
+  }
+  if (!zeebe && !camunda_mappings) {
+    // A call activity without vendor mappings shares every variable both ways (docs/bpmn.md).
+    spec.all_in = true;
+    spec.all_out = true;
+  }
+  if (const std::string* binding = CamundaAttr(activity, "calledElementBinding")) {
+    std::string b(TrimSpace(*binding));
+    if (b == "version") {
+      const std::string* version = CamundaAttr(activity, "calledElementVersion");
+      std::string_view text = version ? TrimSpace(*version) : std::string_view();
+      int n = 0;
+      auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+      if (!version || ec != std::errc() || ptr != text.data() + text.size() || n < 1) {
+        problems->push_back(ProblemAt(activity, "camunda:calledElementBinding=\"version\" needs camunda:calledElementVersion, "
+                                                "a whole number of 1 or more" +
+                                                (version ? ", not '" + std::string(text) + "'" : std::string())));
+      } else {
+        spec.version = n;
+      }
+    } else if (b != "latest") {
+      problems->push_back(ProblemAt(activity, "unsupported camunda:calledElementBinding=\"" + b +
+                                                  "\" (latest and version are supported)"));
+    }
+  }
+  for (std::string_view unsupported : {"calledElementTenantId", "calledElementVersionTag", "variableMappingClass",
+                                       "variableMappingDelegateExpression", "caseRef"}) {
+    if (const std::string* v = CamundaAttr(activity, unsupported)) {
+      problems->push_back(ProblemAt(activity, "unsupported camunda:" + std::string(unsupported) + "=\"" + *v +
+                                                  "\" on a call activity"));
+    }
+  }
   if (problems->size() != before) return std::nullopt;
   return spec;
 }
@@ -381,28 +609,52 @@ std::optional<feel::Expression> ReadCondition(const Element& flow, std::vector<P
   return std::move(compiled).value();
 }
 
-void CheckVendorExtensions(const Element& element, std::vector<Problem>* problems) {
+void CheckVendorExtensions(const Element& element, std::vector<Problem>* problems, std::vector<Problem>* warnings) {
   struct Unsupported {
     std::string_view ns;
     std::string_view local;
     std::string_view written;
     std::string_view why;
+    bool listener;
   };
   static constexpr Unsupported kUnsupported[] = {
-      {ns::kCamunda, "executionListener", "camunda:executionListener", "listeners do not run yet"},
-      {ns::kCamunda, "taskListener", "camunda:taskListener", "listeners do not run yet"},
-      {ns::kCamunda, "inputOutput", "camunda:inputOutput", "input/output mappings are not supported yet"},
-      {ns::kCamunda, "connector", "camunda:connector", "connectors do not run yet"},
-      {ns::kZeebe, "ioMapping", "zeebe:ioMapping", "input/output mappings are not supported yet"},
-      {ns::kZeebe, "executionListeners", "zeebe:executionListeners", "listeners do not run yet"},
-      {ns::kZeebe, "taskListeners", "zeebe:taskListeners", "listeners do not run yet"},
+      {ns::kCamunda, "executionListener", "camunda:executionListener", "", true},
+      {ns::kCamunda, "taskListener", "camunda:taskListener", "", true},
+      {ns::kCamunda, "inputOutput", "camunda:inputOutput", "input/output mappings are not supported yet", false},
+      {ns::kCamunda, "connector", "camunda:connector", "connectors do not run yet", false},
+      {ns::kZeebe, "ioMapping", "zeebe:ioMapping", "input/output mappings are not supported yet", false},
+      {ns::kZeebe, "executionListeners", "zeebe:executionListeners", "", true},
+      {ns::kZeebe, "taskListeners", "zeebe:taskListeners", "", true},
   };
   for (const Element* ext : element.Extensions()) {
     for (const Unsupported& u : kUnsupported) {
       bool camunda = u.ns == ns::kCamunda && IsCamundaNamespace(ext->ns);
-      if (ext->local_name == u.local && (ext->ns == u.ns || camunda)) {
+      if (ext->local_name != u.local || (ext->ns != u.ns && !camunda)) continue;
+      if (!u.listener) {
         problems->push_back(ProblemAt(
             element, *ext, "unsupported extension '" + std::string(u.written) + "' (" + std::string(u.why) + ")"));
+        continue;
+      }
+      // What the listener would run, so the warning says what is skipped.
+      std::string what;
+      std::string event = ext->AttrOr("", "event");
+      if (const Element* script = ext->Child(ns::kCamunda, "script")) {
+        what = std::string(TrimSpace(script->AttrOr("", "scriptFormat"))) + " script";
+      } else if (const Element* script_alias = ext->Child(ns::kActiviti, "script")) {
+        what = std::string(TrimSpace(script_alias->AttrOr("", "scriptFormat"))) + " script";
+      } else if (const std::string* c = ext->Attr("", "class")) {
+        what = "Java class " + std::string(TrimSpace(*c));
+      } else if (const std::string* d = ext->Attr("", "delegateExpression")) {
+        what = "delegate " + std::string(TrimSpace(*d));
+      } else if (const std::string* x = ext->Attr("", "expression")) {
+        what = "expression " + std::string(TrimSpace(*x));
+      } else {
+        what = "listener";
+      }
+      if (warnings != nullptr) {
+        warnings->push_back(ProblemAt(element, *ext,
+                                      std::string(u.written) + (event.empty() ? "" : " on '" + event + "'") + " (" +
+                                          what + ") is not run: listeners never run in Ordo"));
       }
     }
   }

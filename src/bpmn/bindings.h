@@ -29,8 +29,9 @@ inline Problem ProblemAt(const Element& owner, std::string message) {
 
 // Service task (BPMN 2.0.2 §10.3.3): the job type external workers fetch, from `ordo:jobType`,
 // `<zeebe:taskDefinition type retries>`, or `camunda:type="external"` with `camunda:topic`.
-// Java delegates (`camunda:class`, `camunda:delegateExpression`, `camunda:expression`) are
-// reported as unsupported: a Java class never runs here.
+// A Camunda 7 Java delegate (`camunda:class`, `camunda:delegateExpression="${bean}"`) becomes an
+// external job whose type is the class or bean name (docs/decisions/0006): the Java never runs
+// here, a worker subscribed to that type does the work. `camunda:expression` is refused.
 std::optional<model::ServiceTaskSpec> ReadServiceTask(const Element& task, std::vector<Problem>* problems);
 
 // Script task (§10.3.3): a FEEL script from `scriptFormat="feel"` with `<script>` (a missing
@@ -51,8 +52,17 @@ bool IsJobBusinessRuleTask(const Element& task);
 
 // User task (§10.3.3): assignee and candidate groups/users from `camunda:assignee`,
 // `camunda:candidateGroups`, `camunda:candidateUsers` or `<zeebe:assignmentDefinition>`. A value
-// is a comma-separated literal, or FEEL when it starts with '='; JUEL is a problem.
+// is a comma-separated literal, FEEL when it starts with '=', or JUEL (translated). The due date
+// from `<zeebe:taskSchedule dueDate>`, `camunda:dueDate` or `ordo:dueDate`: an ISO 8601 date-time
+// or duration, or an expression giving one (or a FEEL date-time or duration).
 std::optional<model::UserTaskSpec> ReadUserTask(const Element& task, std::vector<Problem>* problems);
+
+// Call activity (§10.3.6): the called process from `calledElement` (a process id, JUEL or '='
+// FEEL) or `<zeebe:calledElement processId propagateAllParentVariables propagateAllChildVariables>`;
+// variables from `<camunda:in>`/`<camunda:out>` (source, sourceExpression, variables="all",
+// businessKey="#{execution.processBusinessKey}"); camunda:calledElementBinding latest or version.
+// Without vendor mappings every variable passes both ways.
+std::optional<model::CallActivitySpec> ReadCallActivity(const Element& activity, std::vector<Problem>* problems);
 
 // True when the sequence flow carries a <conditionExpression> element.
 bool HasCondition(const Element& flow);
@@ -62,8 +72,10 @@ bool HasCondition(const Element& flow);
 // unconditional or the condition is unusable (then a problem was added).
 std::optional<feel::Expression> ReadCondition(const Element& flow, std::vector<Problem>* problems);
 
-// Vendor extensions that would change behaviour but do not run yet (listeners, input/output
-// mappings, connectors) and JUEL in any other camunda: attribute of `element`.
-void CheckVendorExtensions(const Element& element, std::vector<Problem>* problems);
+// Vendor extensions that would change behaviour but do not run yet (input/output mappings,
+// connectors) and JUEL in any other camunda: attribute of `element` are problems. Listeners
+// (camunda:executionListener/taskListener with a script, class or expression; zeebe listeners)
+// never run here: each one is a warning, and the model deploys without it (docs/decisions/0006).
+void CheckVendorExtensions(const Element& element, std::vector<Problem>* problems, std::vector<Problem>* warnings);
 
 }  // namespace ordo::bpmn

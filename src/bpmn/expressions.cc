@@ -51,4 +51,14 @@ Result<feel::Expression> CompileFeel(std::string_view source, std::string_view w
                          "': " + compiled.status().message());
 }
 
+std::string QuoteFeelString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
 }  // namespace ordo::bpmn

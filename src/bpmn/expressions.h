@@ -36,6 +36,9 @@ std::string JuelMessage(std::string_view text, std::string_view where = {});
 // True for a language or script format naming FEEL (case-insensitive "feel", or an OMG FEEL URI).
 bool IsFeelLanguage(std::string_view language);
 
+// A FEEL string literal for `s`: double quotes, with '"' and '\\' escaped.
+std::string QuoteFeelString(std::string_view s);
+
 // Compiles FEEL source. On failure the Status message reads
 // "invalid FEEL in <what> '<source>': <FEEL error>".
 Result<feel::Expression> CompileFeel(std::string_view source, std::string_view what);

@@ -1,5 +1,7 @@
 #include "bpmn/juel.h"
 
+#include "bpmn/expressions.h"
+
 #include <array>
 #include <cctype>
 #include <optional>
@@ -34,16 +36,7 @@ constexpr size_t kMaxOperandBytes = 4096;
 bool IsNameStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$'; }
 bool IsNameChar(char c) { return IsNameStart(c) || std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
-// A FEEL string literal: double quotes, with '"' and '\' escaped.
-std::string FeelString(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
+std::string FeelString(std::string_view s) { return QuoteFeelString(s); }
 
 bool IsPlainName(std::string_view s) {
   if (s.empty() || !IsNameStart(s[0]) || s[0] == '$') return false;
@@ -319,6 +312,20 @@ class Translator {
       std::string name = tok_.text;
       Next();
       if (name == "true" || name == "false" || name == "null") return name;
+      if ((name == "now" || name == "dateTime") && IsSymbol("(")) {
+        // Camunda 7's built-in context functions: now() (a Date) and dateTime() (a Joda DateTime
+        // with its plus/minus methods). FEEL's now() is the engine command's time.
+        Next();
+        if (!IsSymbol(")")) {
+          Fail(tok_.at, "'" + name + "()' takes no arguments");
+          return {};
+        }
+        Next();
+        out = "now()";
+        if (name == "dateTime") out = DateTimeMethods(out);
+        if (!ok()) return {};
+        return Suffixes(out);
+      }
       if (IsSymbol("(") || IsSymbol(":")) {
         Fail(at, "function calls never run in Ordo: '" + name + "(...)' (only variables, literals and operators)");
         return {};
@@ -366,6 +373,65 @@ class Translator {
       return {};
     }
     return Suffixes(out);
+  }
+
+  // Joda-Time's DateTime methods Camunda models chain on dateTime(): plusYears .. plusMillis,
+  // minusYears .. minusMillis, and toDate(), which ends the chain.
+  std::string DateTimeMethods(std::string out) {
+    struct Unit {
+      std::string_view name;
+      std::string_view duration;
+    };
+    static constexpr Unit kUnits[] = {{"Years", "P1Y"},    {"Months", "P1M"},   {"Weeks", "P7D"},
+                                      {"Days", "P1D"},     {"Hours", "PT1H"},   {"Minutes", "PT1M"},
+                                      {"Seconds", "PT1S"}, {"Millis", "PT0.001S"}};
+    while (ok() && IsSymbol(".")) {
+      size_t at = tok_.at;
+      Next();
+      if (tok_.kind != Tok::kName) {
+        Fail(tok_.at, "expected a method name after '.'");
+        return {};
+      }
+      std::string method = tok_.text;
+      Next();
+      if (!IsSymbol("(")) {
+        Fail(at, "dateTime() has no property '" + method + "'");
+        return {};
+      }
+      Next();
+      if (method == "toDate") {
+        if (!IsSymbol(")")) {
+          Fail(tok_.at, "toDate() takes no arguments");
+          return {};
+        }
+        Next();
+        return out;
+      }
+      const Unit* unit = nullptr;
+      bool plus = method.rfind("plus", 0) == 0;
+      if (plus || method.rfind("minus", 0) == 0) {
+        std::string_view rest = std::string_view(method).substr(plus ? 4 : 5);
+        for (const Unit& u : kUnits) {
+          if (u.name == rest) unit = &u;
+        }
+      }
+      if (unit == nullptr) {
+        Fail(at, "the dateTime() method '" + method +
+                     "(...)' does not run in Ordo (plusYears .. plusMillis, minusYears .. minusMillis and "
+                     "toDate do)");
+        return {};
+      }
+      std::string amount = Conditional();
+      if (!ok()) return {};
+      if (!IsSymbol(")")) {
+        Fail(tok_.at, "expected ')' after the argument of " + method + "(...)");
+        return {};
+      }
+      Next();
+      out = "(" + out + (plus ? " + " : " - ") + "duration(\"" + std::string(unit->duration) + "\") * (" + amount +
+            "))";
+    }
+    return out;
   }
 
   std::string Suffixes(std::string out) {

@@ -6,7 +6,9 @@
 // 'single' and "double" quoted strings), variable names and property paths (`a.b`, `a['b']`,
 // `list[0]`), the operators `! not - empty * / div % mod + - < > <= >= lt gt le ge == != eq ne
 // && and || or`, the conditional `a ? b : c` and parentheses (EL 2.2 §1.7-1.9, with its
-// precedence). `execution.getVariable('name')` reads the variable `name`. Everything else that
+// precedence). `execution.getVariable('name')` reads the variable `name`. Camunda's context
+// functions `now()` and `dateTime()` become FEEL's now() (the engine command's time), with
+// dateTime()'s Joda-Time methods plusDays(n) .. minusMillis(n) and toDate(). Everything else that
 // would call Java (method calls on beans, functions, `execution`/`task` objects) is refused with
 // its position: no Java runs in Ordo.
 //

@@ -62,6 +62,7 @@ std::optional<model::NodeKind> ModelKindOf(const Element& node) {
     return IsJobBusinessRuleTask(node) ? NodeKind::kServiceTask : NodeKind::kBusinessRuleTask;
   }
   if (k == "manualTask") return NodeKind::kManualTask;
+  if (k == "callActivity") return NodeKind::kCallActivity;
   if (k == "exclusiveGateway") return NodeKind::kExclusiveGateway;
   if (k == "parallelGateway") return NodeKind::kParallelGateway;
   return std::nullopt;

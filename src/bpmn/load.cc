@@ -26,6 +26,7 @@ LoadResult Load(std::string_view xml, const LoadOptions& options) {
   result.document = std::move(shared);
   result.processes = std::move(compiled.processes);
   result.problems = std::move(compiled.problems);
+  result.warnings = std::move(compiled.warnings);
   if (result.problems.size() > options.max_problems) {
     const size_t omitted = result.problems.size() - options.max_problems;
     Problem summary{"", result.problems[options.max_problems].line,

@@ -35,6 +35,8 @@ struct LoadResult {
   // One per executable process; empty whenever `problems` is non-empty.
   ProcessList processes;
   std::vector<Problem> problems;
+  // What deploys but does not run (listeners), each with its element and line.
+  std::vector<Problem> warnings;
   // When the document could not be read: InvalidArgument (malformed, hostile or not BPMN) or
   // ResourceExhausted (a size, depth or element-count limit). kOk otherwise.
   StatusCode read_code = StatusCode::kOk;

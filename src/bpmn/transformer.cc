@@ -40,6 +40,9 @@ std::shared_ptr<const model::Process> CompileProcess(const Element& element, std
       case model::NodeKind::kBusinessRuleTask:
         node.business_rule_task = ReadBusinessRuleTask(*child, problems);
         break;
+      case model::NodeKind::kCallActivity:
+        node.call_activity = ReadCallActivity(*child, problems);
+        break;
       default:
         break;
     }
@@ -81,7 +84,7 @@ std::shared_ptr<const model::Process> CompileProcess(const Element& element, std
 
 CompileOutput CompileDocument(const Document& document) {
   CompileOutput out;
-  out.problems = Validate(document);
+  out.problems = Validate(document, &out.warnings);
   if (!out.problems.empty()) return out;
   for (const Element* process : document.Processes()) {
     if (!IsExecutable(*process)) continue;

@@ -25,6 +25,7 @@ using ProcessList = std::vector<std::shared_ptr<const model::Process>>;
 struct CompileOutput {
   ProcessList processes;          // empty when problems is non-empty
   std::vector<Problem> problems;  // every problem, sorted (SortProblems)
+  std::vector<Problem> warnings;  // what deploys but does not run (listeners), sorted
 };
 
 // Validates and compiles, collecting every problem.

@@ -21,11 +21,12 @@ bool IsEvent(std::string_view kind) { return kind.find("Event") != std::string_v
 // Checks one executable process; appends to the shared problem list.
 class ProcessChecker {
  public:
-  ProcessChecker(const Document& document, const Element& process, std::vector<Problem>* problems)
-      : document_(document), process_(process), problems_(problems) {}
+  ProcessChecker(const Document& document, const Element& process, std::vector<Problem>* problems,
+                 std::vector<Problem>* warnings)
+      : document_(document), process_(process), problems_(problems), warnings_(warnings) {}
 
   void Run() {
-    CheckVendorExtensions(process_, problems_);
+    CheckVendorExtensions(process_, problems_, warnings_);
     std::vector<const Element*> nodes;
     std::vector<const Element*> flows;
     for (const auto& child : process_.children) {
@@ -89,7 +90,7 @@ class ProcessChecker {
   }
 
   void CheckFlow(const Element& flow) {
-    CheckVendorExtensions(flow, problems_);
+    CheckVendorExtensions(flow, problems_, warnings_);
     const Element* source = ResolveEnd(flow, "sourceRef");
     const Element* target = ResolveEnd(flow, "targetRef");
     if (source) {
@@ -117,7 +118,7 @@ class ProcessChecker {
 
   void CheckNode(const Element& node, const Edges& edges) {
     const std::string& kind = node.local_name;
-    CheckVendorExtensions(node, problems_);
+    CheckVendorExtensions(node, problems_, warnings_);
     if (kind == "startEvent") {
       if (!edges.incoming.empty()) {
         Add(ProblemAt(node, "a start event must not have incoming sequence flows"));
@@ -138,6 +139,7 @@ class ProcessChecker {
     if (kind == "userTask") (void)ReadUserTask(node, problems_);
     if (kind == "serviceTask") (void)ReadServiceTask(node, problems_);
     if (kind == "scriptTask") (void)ReadScriptTask(node, problems_);
+    if (kind == "callActivity") (void)ReadCallActivity(node, problems_);
     if (kind == "businessRuleTask") {
       if (IsJobBusinessRuleTask(node)) {
         (void)ReadServiceTask(node, problems_);
@@ -172,6 +174,7 @@ class ProcessChecker {
   const Document& document_;
   const Element& process_;
   std::vector<Problem>* problems_;  // not owned; outlives the checker
+  std::vector<Problem>* warnings_;  // may be null
   std::unordered_map<const Element*, Edges> supported_;
 };
 
@@ -188,7 +191,7 @@ void CheckDuplicateIds(const Document& document, std::vector<Problem>* problems)
 
 }  // namespace
 
-std::vector<Problem> Validate(const Document& document) {
+std::vector<Problem> Validate(const Document& document, std::vector<Problem>* warnings) {
   std::vector<Problem> problems;
   CheckDuplicateIds(document, &problems);
   std::vector<const Element*> processes = document.Processes();
@@ -200,7 +203,7 @@ std::vector<Problem> Validate(const Document& document) {
   for (const Element* process : processes) {
     if (!IsExecutable(*process)) continue;
     any_executable = true;
-    ProcessChecker(document, *process, &problems).Run();
+    ProcessChecker(document, *process, &problems, warnings).Run();
   }
   if (!any_executable) {
     for (const Element* process : processes) {
@@ -210,6 +213,7 @@ std::vector<Problem> Validate(const Document& document) {
     }
   }
   SortProblems(problems);
+  if (warnings != nullptr) SortProblems(*warnings);
   return problems;
 }
 

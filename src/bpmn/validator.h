@@ -28,7 +28,7 @@
 namespace ordo::bpmn {
 
 // Every problem found; empty when the document's executable processes can be compiled.
-std::vector<Problem> Validate(const Document& document);
+std::vector<Problem> Validate(const Document& document, std::vector<Problem>* warnings = nullptr);
 
 // True when the process is executable: isExecutable is absent or not "false".
 bool IsExecutable(const Element& process);

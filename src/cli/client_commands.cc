@@ -112,6 +112,12 @@ int Deploy(const ClientOptions& client, const std::string& file) {
                   << Str(p, "version") << " (id " << Str(p, "id") << ")\n";
       }
     }
+    if (const json::Value* warnings = out.Find("warnings"); warnings != nullptr && warnings->is_array()) {
+      for (const json::Value& w : warnings->as_array()) {
+        std::cerr << "warning: " << name << ":" << Str(w, "line") << ": " << Str(w, "element") << ": "
+                  << Str(w, "message") << "\n";
+      }
+    }
   }
   return 0;
 }

@@ -26,6 +26,8 @@ Status Applier::Apply(uint64_t instance_id, const model::Event& e) {
     inst->process_key = e.name;
     inst->version = static_cast<int>(e.number);
     inst->business_key = e.text;
+    inst->parent_instance = e.parent_instance;
+    inst->parent_element_instance = e.parent_instance != 0 ? e.element_instance : 0;
     inst->created_at = e.at;
     inst->variables = e.variables;
     inst->last_seq = 1;
@@ -110,6 +112,7 @@ Status Applier::ApplyToInstance(Instance& inst, const model::Event& e) {
       task.assignee = e.text;
       task.candidate_groups = e.list1;
       task.candidate_users = e.list2;
+      task.due_at = e.time;
       task.created_at = e.at;
       ei->second.task = e.key;
       state_.task_owner_[e.key] = inst.id;
@@ -246,6 +249,15 @@ Status Applier::ApplyToInstance(Instance& inst, const model::Event& e) {
       inst.join_tokens.clear();
       inst.ended_at = e.at;
       return Status::Ok();
+
+    case EventType::kInstanceCalled: {
+      auto ei = inst.elements.find(e.key);
+      if (ei == inst.elements.end()) return Misfit(e, "call from an inactive element instance");
+      if (ei->second.child != 0) return Misfit(e, "the element instance waits for another instance already");
+      if (e.ref == 0) return Misfit(e, "no called instance");
+      ei->second.child = e.ref;
+      return Status::Ok();
+    }
 
     case EventType::kDecisionEvaluated:
       // A record for the audit trail; the result reaches the state by the VariablesSet that follows.

@@ -47,7 +47,16 @@ std::vector<std::string> SplitList(std::string_view text) {
 class Engine::Run {
  public:
   Run(Engine& engine, Instance& inst, TimestampMs now, EventOutput& out)
-      : engine_(engine), inst_(inst), process_(*inst.process), now_(now), out_(out) {}
+      : engine_(engine), inst_(inst), process_(*inst.process), now_(now), clock_(now), out_(out) {
+    // The outermost run of an instance takes the steps that calls into it add (a called
+    // instance that ends while its caller's run is still on the stack).
+    registered_ = engine_.runs_.emplace(inst.id, this).second;
+  }
+  ~Run() {
+    if (registered_) engine_.runs_.erase(inst_.id);
+  }
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
 
   void Emit(model::Event event) {
     event.seq = inst_.last_seq + 1;
@@ -79,7 +88,20 @@ class Engine::Run {
       e.type = EventType::kInstanceCompleted;
       e.key = inst_.id;
       Emit(std::move(e));
+      if (inst_.parent_instance != 0) ReturnToCaller();
     }
+  }
+
+  // Terminates the instance: everything active in it (and in the instances it called), then the
+  // instance itself.
+  void TerminateInstance(const std::string& reason) {
+    TerminateAll();
+    queue_.clear();
+    model::Event e;
+    e.type = EventType::kInstanceTerminated;
+    e.key = inst_.id;
+    e.text = reason;
+    Emit(std::move(e));
   }
 
   void RaiseIncident(uint64_t ei, IncidentKind kind, std::string message, uint64_t job = 0) {
@@ -111,6 +133,14 @@ class Engine::Run {
     for (uint64_t key : keys) {
       const ElementInstance ei = inst_.elements.at(key);
       const std::string& element = process_.nodes[ei.node].id;
+      if (ei.child != 0) {
+        // §10.3.6: the called instance ends with the activity that waits for it.
+        if (Instance* child = engine_.state_.MutableInstance(ei.child); child != nullptr && !child->finished()) {
+          Run child_run(engine_, *child, now_, out_);
+          child_run.TerminateInstance("the calling instance " + std::to_string(inst_.id) + " ended its call activity '" +
+                                      element + "'");
+        }
+      }
       if (ei.task != 0) {
         model::Event e;
         e.type = EventType::kTaskCanceled;
@@ -192,6 +222,7 @@ class Engine::Run {
       }
       case NodeKind::kUserTask: BehaveUserTask(ei, node); return;
       case NodeKind::kBusinessRuleTask: BehaveBusinessRuleTask(ei, node); return;
+      case NodeKind::kCallActivity: BehaveCallActivity(ei, node); return;
       case NodeKind::kServiceTask: {
         model::Event e;
         e.type = EventType::kJobCreated;
@@ -205,7 +236,7 @@ class Engine::Run {
       }
       case NodeKind::kScriptTask: {
         std::vector<feel::Diagnostic> diagnostics;
-        model::VariablesScope scope(inst_.variables);
+        model::VariablesScope scope(inst_.variables, &clock_);
         feel::Value result = node.script_task->script.Evaluate(scope, &diagnostics);
         if (result.is_null() && !diagnostics.empty()) {
           RaiseIncident(ei, IncidentKind::kActivation,
@@ -233,7 +264,7 @@ class Engine::Run {
     std::string key = spec.decision.text;
     if (spec.decision.expression) {
       std::vector<feel::Diagnostic> diagnostics;
-      model::VariablesScope scope(inst_.variables);
+      model::VariablesScope scope(inst_.variables, &clock_);
       feel::Value v = spec.decision.expression->Evaluate(scope, &diagnostics);
       if (!v.is_string()) {
         RaiseIncident(ei, IncidentKind::kActivation,
@@ -252,7 +283,7 @@ class Engine::Run {
     }
     std::vector<feel::Diagnostic> diagnostics;
     dmn::EvaluationTrace trace;
-    model::VariablesScope scope(inst_.variables);
+    model::VariablesScope scope(inst_.variables, &clock_);
     Result<feel::Value> value = decision->model->Evaluate(key, scope, &diagnostics, &trace);
     std::string where = "decision '" + key + "' version " + std::to_string(decision->version);
     if (!value.ok()) {
@@ -363,7 +394,7 @@ class Engine::Run {
       return true;
     }
     std::vector<feel::Diagnostic> diagnostics;
-    model::VariablesScope scope(inst_.variables);
+    model::VariablesScope scope(inst_.variables, &clock_);
     feel::Value v = spec.expression->Evaluate(scope, &diagnostics);
     if (v.is_string()) {
       out = SplitList(v.as_string());
@@ -393,6 +424,26 @@ class Engine::Run {
     if (!EvaluateAssignment(ei, node, spec.assignee, "assignee", assignee)) return;
     if (!EvaluateAssignment(ei, node, spec.candidate_groups, "candidate groups", groups)) return;
     if (!EvaluateAssignment(ei, node, spec.candidate_users, "candidate users", users)) return;
+    TimestampMs due_at = 0;
+    if (!spec.due_date.empty()) {
+      std::vector<feel::Diagnostic> diagnostics;
+      feel::Value v = feel::Value::String(spec.due_date.text);
+      if (spec.due_date.expression) {
+        model::VariablesScope scope(inst_.variables, &clock_);
+        v = spec.due_date.expression->Evaluate(scope, &diagnostics);
+      }
+      if (!v.is_null() || !diagnostics.empty()) {
+        std::optional<int64_t> due = model::DueAt(v, now_);
+        if (!due) {
+          RaiseIncident(ei, IncidentKind::kActivation,
+                        "the due date of '" + node.id + "' is not a date-time or duration" +
+                            (diagnostics.empty() ? ", got " + v.ToString() : ": " + DiagnosticText(diagnostics)));
+          return;
+        }
+        // 0 means "none" in the event; an instant at the epoch itself moves by a millisecond.
+        due_at = *due == 0 ? 1 : *due;
+      }
+    }
     model::Event e;
     e.type = EventType::kTaskCreated;
     e.key = engine_.keys_.Next();
@@ -402,13 +453,134 @@ class Engine::Run {
     e.text = assignee.empty() ? std::string() : assignee.front();
     e.list1 = std::move(groups);
     e.list2 = std::move(users);
+    e.time = due_at;
     Emit(std::move(e));
+  }
+
+  // A call activity (BPMN 2.0.2 §10.3.6) starts the latest (or the bound) version of the called
+  // process as a child instance with the variables its in-mappings pass, and waits until that
+  // instance completes; then the out-mappings bring variables back and the activity completes
+  // (ReturnToCaller). A called process that is not deployed, an in-mapping that fails, or calls
+  // nested deeper than kMaxCallDepth raise an incident; resolving it tries the call again.
+  void BehaveCallActivity(uint64_t ei, const FlowNode& node) {
+    const model::CallActivitySpec& spec = *node.call_activity;
+    std::string key = spec.called_element.text;
+    if (spec.called_element.expression) {
+      std::vector<feel::Diagnostic> diagnostics;
+      model::VariablesScope scope(inst_.variables, &clock_);
+      feel::Value v = spec.called_element.expression->Evaluate(scope, &diagnostics);
+      if (!v.is_string()) {
+        RaiseIncident(ei, IncidentKind::kActivation,
+                      "the called process of '" + node.id + "' did not evaluate to a string" +
+                          (diagnostics.empty() ? ", got " + v.ToString() : ": " + DiagnosticText(diagnostics)));
+        return;
+      }
+      key = v.as_string();
+    }
+    // The called instance's place in its chain of calls (the root instance is 1).
+    int depth = 2;
+    for (const Instance* i = &inst_; i != nullptr && i->parent_instance != 0;
+         i = engine_.state_.FindInstance(i->parent_instance)) {
+      ++depth;
+    }
+    if (depth > kMaxCallDepth) {
+      RaiseIncident(ei, IncidentKind::kActivation,
+                    "call activity '" + node.id + "' would nest calls " + std::to_string(depth) +
+                        " deep; at most " + std::to_string(kMaxCallDepth) + " are allowed (a process calling itself?)");
+      return;
+    }
+    std::optional<ResolvedProcess> called = engine_.resolver_.FindProcess(key, spec.version);
+    if (!called || !called->process) {
+      RaiseIncident(ei, IncidentKind::kActivation,
+                    "no process '" + key + "'" + (spec.version ? " version " + std::to_string(*spec.version) : "") +
+                        " is deployed (call activity '" + node.id + "')");
+      return;
+    }
+    if (called->process->none_start_events.empty()) {
+      RaiseIncident(ei, IncidentKind::kActivation,
+                    "process '" + key + "' has no none start event to start it by (call activity '" + node.id + "')");
+      return;
+    }
+    model::Variables variables;
+    if (spec.all_in) variables = inst_.variables;
+    for (const model::VariableMapping& m : spec.in) {
+      feel::Value value;
+      if (!MapVariable(ei, node, m, inst_.variables, "in", value)) return;
+      variables.insert_or_assign(m.target, std::move(value));
+    }
+    uint64_t child_id = engine_.keys_.Next();
+    model::Event call;
+    call.type = EventType::kInstanceCalled;
+    call.key = ei;
+    call.element = node.id;
+    call.ref = child_id;
+    call.name = key;
+    call.number = called->version;
+    Emit(std::move(call));
+    Status started = engine_.StartInstance(child_id, called->definition_id, called->process, called->version,
+                                           spec.business_key_from_caller ? inst_.business_key : std::string(),
+                                           std::move(variables), inst_.id, ei, now_, out_);
+    // Only a bug makes the created event misfit (the id is fresh); it is logged like any misfit.
+    if (!started.ok()) log::Error("call activity '" + node.id + "': " + started.message());
+  }
+
+  // The value a mapping passes: the `source` variable of `from` (null when it has none), or its
+  // expression evaluated there. False (with an incident) when the expression fails.
+  bool MapVariable(uint64_t ei, const FlowNode& node, const model::VariableMapping& m, const model::Variables& from,
+                   const char* direction, feel::Value& value) {
+    if (!m.expression) {
+      auto it = from.find(m.source);
+      value = it == from.end() ? feel::Value::Null() : it->second;
+      return true;
+    }
+    std::vector<feel::Diagnostic> diagnostics;
+    model::VariablesScope scope(from, &clock_);
+    value = m.expression->Evaluate(scope, &diagnostics);
+    if (!diagnostics.empty()) {
+      RaiseIncident(ei, direction[0] == 'i' ? IncidentKind::kActivation : IncidentKind::kCompletion,
+                    "the " + std::string(direction) + "-mapping of '" + m.target + "' of call activity '" + node.id +
+                        "' failed: " + DiagnosticText(diagnostics));
+      return false;
+    }
+    return true;
+  }
+
+  // This (called) instance completed: its caller's activity takes the out-mapped variables and
+  // completes, unless it ended meanwhile.
+  void ReturnToCaller() {
+    Instance* parent = engine_.state_.MutableInstance(inst_.parent_instance);
+    if (parent == nullptr || parent->finished()) return;
+    auto it = parent->elements.find(inst_.parent_element_instance);
+    if (it == parent->elements.end() || it->second.child != inst_.id) return;
+    auto active = engine_.runs_.find(parent->id);
+    if (active != engine_.runs_.end()) {
+      active->second->AcceptReturn(inst_);
+      return;
+    }
+    Run run(engine_, *parent, now_, out_);
+    run.AcceptReturn(inst_);
+    run.Drain();
+  }
+
+  void AcceptReturn(const Instance& child) {
+    uint64_t ei = child.parent_element_instance;
+    const FlowNode& node = process_.nodes[inst_.elements.at(ei).node];
+    const model::CallActivitySpec& spec = *node.call_activity;
+    model::Variables variables;
+    if (spec.all_out) variables = child.variables;
+    for (const model::VariableMapping& m : spec.out) {
+      feel::Value value;
+      if (!MapVariable(ei, node, m, child.variables, "out", value)) return;
+      variables.insert_or_assign(m.target, std::move(value));
+    }
+    SetVariables(ei, variables);
+    Complete(ei);
   }
 
   // Evaluates a flow's condition. Returns false and raises an incident when it is not a boolean.
   bool ConditionHolds(uint64_t ei, const model::SequenceFlow& flow, bool& holds) {
     std::vector<feel::Diagnostic> diagnostics;
-    model::VariablesScope scope(inst_.variables);
+    model::VariablesScope scope(inst_.variables, &clock_);
     feel::Value v = flow.condition->Evaluate(scope, &diagnostics);
     if (v.is_bool()) {
       holds = v.as_bool();
@@ -494,9 +666,11 @@ class Engine::Run {
   Instance& inst_;
   const model::Process& process_;
   TimestampMs now_;
+  ManualClock clock_;  // FEEL's now() is the command's time
   EventOutput& out_;
   std::deque<Step> queue_;
   bool terminated_ = false;
+  bool registered_ = false;
 };
 
 Result<uint64_t> Engine::CreateInstance(const CreateInstanceCommand& command, TimestampMs now, EventOutput& out) {
@@ -506,17 +680,28 @@ Result<uint64_t> Engine::CreateInstance(const CreateInstanceCommand& command, Ti
     return FailedPrecondition("process '" + process->key + "' has no none start event to start it by");
   }
   uint64_t id = keys_.Next();
+  // The version is recorded by the resolver's caller; the model itself does not know it.
+  RETURN_IF_ERROR(StartInstance(id, command.definition_id, std::move(process), resolver_.Version(command.definition_id),
+                                command.business_key, command.variables, 0, 0, now, out));
+  return id;
+}
+
+Status Engine::StartInstance(uint64_t id, uint64_t definition_id, std::shared_ptr<const model::Process> process,
+                             int version, std::string business_key, model::Variables variables,
+                             uint64_t parent_instance, uint64_t parent_element_instance, TimestampMs now,
+                             EventOutput& out) {
   model::Event created;
   created.type = EventType::kInstanceCreated;
   created.seq = 1;
   created.at = now;
   created.key = id;
-  created.ref = command.definition_id;
+  created.ref = definition_id;
   created.name = process->key;
-  created.text = command.business_key;
-  created.variables = command.variables;
-  // The version is recorded by the resolver's caller; the model itself does not know it.
-  created.number = resolver_.Version(command.definition_id);
+  created.text = std::move(business_key);
+  created.variables = std::move(variables);
+  created.number = version;
+  created.parent_instance = parent_instance;
+  created.element_instance = parent_element_instance;
   Status applied = applier_.Apply(id, created);
   if (!applied.ok()) return Internal("could not create instance: " + applied.message());
   out.push_back(EmittedEvent{id, std::move(created)});
@@ -524,7 +709,7 @@ Result<uint64_t> Engine::CreateInstance(const CreateInstanceCommand& command, Ti
   Run run(*this, inst, now, out);
   run.Activate(process->none_start_events.front());
   run.Drain();
-  return id;
+  return Status::Ok();
 }
 
 Status Engine::CompleteTask(uint64_t task_id, const model::Variables& variables, TimestampMs now, EventOutput& out) {
@@ -675,13 +860,13 @@ Status Engine::CancelInstance(uint64_t instance_id, const std::string& reason, T
   Instance* inst = state_.MutableInstance(instance_id);
   if (inst == nullptr) return NotFound("instance " + std::to_string(instance_id) + " is not running");
   if (inst->finished()) return FailedPrecondition("instance " + std::to_string(instance_id) + " is finished already");
+  if (inst->parent_instance != 0) {
+    // Its caller waits for it: ending it alone would leave the caller waiting forever.
+    return FailedPrecondition("instance " + std::to_string(instance_id) + " was started by a call activity of instance " +
+                              std::to_string(inst->parent_instance) + "; cancel that instance instead");
+  }
   Run run(*this, *inst, now, out);
-  run.TerminateAll();
-  model::Event e;
-  e.type = EventType::kInstanceTerminated;
-  e.key = instance_id;
-  e.text = reason;
-  run.Emit(std::move(e));
+  run.TerminateInstance(reason);
   return Status::Ok();
 }
 

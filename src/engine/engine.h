@@ -12,7 +12,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/clock.h"
@@ -81,20 +83,31 @@ class Engine {
   Status ResolveIncident(uint64_t incident_id, const model::Variables& variables, TimestampMs now,
                          EventOutput& out);
 
-  // Terminates an unfinished instance and everything active in it.
+  // Terminates an unfinished instance, everything active in it and every instance it called.
+  // FailedPrecondition for an instance a call activity started (cancel its caller).
   Status CancelInstance(uint64_t instance_id, const std::string& reason, TimestampMs now, EventOutput& out);
 
   // Returns jobs whose lock expired at or before `now` to the queue; returns how many.
   int ExpireJobLocks(TimestampMs now, EventOutput& out);
 
+ // Calls nest at most this deep (a process that calls itself would otherwise never stop).
+  static constexpr int kMaxCallDepth = 64;
+
  private:
   class Run;
   friend class Run;
+
+  // Creates instance `id` (called by parent_instance's element instance when non-zero) and runs
+  // it until every path waits.
+  Status StartInstance(uint64_t id, uint64_t definition_id, std::shared_ptr<const model::Process> process, int version,
+                       std::string business_key, model::Variables variables, uint64_t parent_instance,
+                       uint64_t parent_element_instance, TimestampMs now, EventOutput& out);
 
   State& state_;
   const DefinitionResolver& resolver_;
   KeyGenerator& keys_;
   Applier applier_;
+  std::unordered_map<uint64_t, Run*> runs_;  // the outermost run of each instance being run
 };
 
 }  // namespace ordo::engine

@@ -44,6 +44,7 @@ struct ElementInstance {
   uint64_t task = 0;      // open user task, if any
   uint64_t job = 0;       // job, if any
   uint64_t incident = 0;  // open incident, if any
+  uint64_t child = 0;     // the instance a call activity started and waits for, if any
 };
 
 struct Task {
@@ -55,6 +56,7 @@ struct Task {
   std::vector<std::string> candidate_groups;
   std::vector<std::string> candidate_users;
   TaskStatus status = TaskStatus::kOpen;
+  TimestampMs due_at = 0;  // 0: no due date
   TimestampMs created_at = 0;
   TimestampMs completed_at = 0;
 };
@@ -92,6 +94,10 @@ struct Instance {
   std::string process_key;
   int version = 0;
   std::string business_key;
+  // For an instance started by a call activity (BPMN 2.0.2 §10.3.6): the calling instance and its
+  // element instance, which waits until this one ends.
+  uint64_t parent_instance = 0;
+  uint64_t parent_element_instance = 0;
   InstanceStatus status = InstanceStatus::kActive;
   TimestampMs created_at = 0;
   TimestampMs ended_at = 0;
@@ -124,6 +130,13 @@ struct ResolvedDecision {
   bool one_item_per_rule = false;
 };
 
+// A deployed process a call activity starts.
+struct ResolvedProcess {
+  uint64_t definition_id = 0;
+  int version = 0;
+  std::shared_ptr<const model::Process> process;
+};
+
 class DefinitionResolver {
  public:
   virtual ~DefinitionResolver() = default;
@@ -131,6 +144,12 @@ class DefinitionResolver {
   virtual std::shared_ptr<const model::Process> Resolve(uint64_t definition_id) const = 0;
   // The definition's version number (1, 2, ...); 0 when unknown.
   virtual int Version(uint64_t definition_id) const = 0;
+  // The process `key` at `version`, or its newest version; nullopt when none is deployed.
+  virtual std::optional<ResolvedProcess> FindProcess(std::string_view key, std::optional<int> version) const {
+    (void)key;
+    (void)version;
+    return std::nullopt;
+  }
   // The decision `key` at `version`, or its newest version; nullopt when none is deployed.
   virtual std::optional<ResolvedDecision> FindDecision(std::string_view key, std::optional<int> version) const {
     (void)key;

@@ -23,13 +23,16 @@ using Variables = std::map<std::string, feel::Value, std::less<>>;
 
 enum class EventType : uint8_t {
   kInstanceCreated = 1,  // key: instance. ref: definition id. name: process key. number: version.
-                         // text: business key. variables: the start variables.
+                         // text: business key. variables: the start variables. For an instance
+                         // started by a call activity: parent_instance, element_instance (the
+                         // calling element instance); both absent from the bytes when 0.
   kElementActivated,     // key: element instance. element: flow node id. name: node kind.
   kElementCompleted,     // key: element instance. element. list1: ids of sequence flows taken.
   kElementTerminated,    // key: element instance. element.
   kVariablesSet,         // key: element instance that set them (0: the instance). variables.
   kTaskCreated,          // key: task. element. element_instance. name: task name. text: assignee.
-                         // list1: candidate groups. list2: candidate users.
+                         // list1: candidate groups. list2: candidate users. time: due date (ms;
+                         // absent from the bytes when 0, no due date).
   kTaskCompleted,        // key: task. element. element_instance.
   kTaskCanceled,         // key: task. element. element_instance.
   kJobCreated,           // key: job. element. element_instance. name: job type. number: retries.
@@ -48,9 +51,12 @@ enum class EventType : uint8_t {
                          // decision key. number: its version. list1: the rules that matched, as
                          // "<decision id>#<1-based rule index>" in evaluation order; list2: their
                          // rule ids ("" when the rule has none). variables: {<decision key>: value}.
+  kInstanceCalled,       // key: the call activity's element instance. element. ref: the called
+                         // instance. name: its process key. number: its version. (BPMN 2.0.2
+                         // §10.3.6; the called instance's InstanceCreated names this instance.)
 };
 
-inline constexpr int kEventTypeCount = 19;
+inline constexpr int kEventTypeCount = 20;
 
 const char* EventTypeName(EventType type);
 bool ParseEventType(std::string_view name, EventType& out);
@@ -63,6 +69,7 @@ struct Event {
   std::string element;
   uint64_t element_instance = 0;
   uint64_t ref = 0;
+  uint64_t parent_instance = 0;  // InstanceCreated of a called instance: the calling instance
   int64_t number = 0;
   TimestampMs time = 0;
   std::string name;

@@ -37,7 +37,26 @@ enum class Field : uint8_t {
   kMatchedRules,     // list1
   kMatchedRuleIds,   // list2
   kOutputs,          // variables
+  kCalledInstance,   // ref
+  // Optional fields: written only when non-zero, read as 0 when absent, so events written
+  // before they existed keep their bytes (and hash chains).
+  kParentInstance,          // parent_instance
+  kParentElementInstance,   // element_instance
+  kTaskDueAt,               // time
 };
+
+bool IsOptional(Field f) {
+  return f == Field::kParentInstance || f == Field::kParentElementInstance || f == Field::kTaskDueAt;
+}
+
+bool IsZero(const Event& e, Field f) {
+  switch (f) {
+    case Field::kParentInstance: return e.parent_instance == 0;
+    case Field::kParentElementInstance: return e.element_instance == 0;
+    case Field::kTaskDueAt: return e.time == 0;
+    default: return false;
+  }
+}
 
 struct TypeInfo {
   const char* name;
@@ -47,12 +66,14 @@ struct TypeInfo {
 const std::array<TypeInfo, kEventTypeCount>& Types() {
   using F = Field;
   static const std::array<TypeInfo, kEventTypeCount> kTypes = {{
-      {"InstanceCreated", {F::kDefinition, F::kProcess, F::kVersion, F::kBusinessKey, F::kVariables}},
+      {"InstanceCreated", {F::kDefinition, F::kProcess, F::kVersion, F::kBusinessKey, F::kVariables,
+                           F::kParentInstance, F::kParentElementInstance}},
       {"ElementActivated", {F::kKind}},
       {"ElementCompleted", {F::kTaken}},
       {"ElementTerminated", {}},
       {"VariablesSet", {F::kVariables}},
-      {"TaskCreated", {F::kElementInstance, F::kTaskName, F::kAssignee, F::kCandidateGroups, F::kCandidateUsers}},
+      {"TaskCreated", {F::kElementInstance, F::kTaskName, F::kAssignee, F::kCandidateGroups, F::kCandidateUsers,
+                       F::kTaskDueAt}},
       {"TaskCompleted", {F::kElementInstance}},
       {"TaskCanceled", {F::kElementInstance}},
       {"JobCreated", {F::kElementInstance, F::kJobType, F::kRetries}},
@@ -67,6 +88,7 @@ const std::array<TypeInfo, kEventTypeCount>& Types() {
       {"InstanceTerminated", {F::kReason}},
       {"DecisionEvaluated", {F::kDefinition, F::kDecision, F::kVersion, F::kMatchedRules, F::kMatchedRuleIds,
                              F::kOutputs}},
+      {"InstanceCalled", {F::kCalledInstance, F::kProcess, F::kVersion}},
   }};
   return kTypes;
 }
@@ -100,6 +122,10 @@ const char* FieldName(Field f) {
     case Field::kMatchedRules: return "matchedRules";
     case Field::kMatchedRuleIds: return "matchedRuleIds";
     case Field::kOutputs: return "outputs";
+    case Field::kCalledInstance: return "calledInstance";
+    case Field::kParentInstance: return "parentInstance";
+    case Field::kParentElementInstance: return "parentElementInstance";
+    case Field::kTaskDueAt: return "dueAt";
   }
   return "?";
 }
@@ -128,10 +154,14 @@ void AppendList(std::string& out, const std::vector<std::string>& list) {
 void AppendField(std::string& out, const Event& e, Field f) {
   switch (f) {
     case Field::kDefinition:
+    case Field::kCalledInstance:
     case Field::kJob: AppendUint(out, e.ref); return;
+    case Field::kParentInstance: AppendUint(out, e.parent_instance); return;
+    case Field::kParentElementInstance:
     case Field::kElementInstance: AppendUint(out, e.element_instance); return;
     case Field::kVersion:
     case Field::kRetries: AppendInt(out, e.number); return;
+    case Field::kTaskDueAt:
     case Field::kLockExpiresAt:
     case Field::kDueAt: AppendInt(out, e.time); return;
     case Field::kProcess:
@@ -171,6 +201,7 @@ void AppendData(std::string& out, const Event& e) {
   out += '{';
   bool first = true;
   for (Field f : Info(e.type).fields) {
+    if (IsOptional(f) && IsZero(e, f)) continue;
     if (!first) out += ',';
     first = false;
     out += '"';
@@ -214,10 +245,14 @@ Status ReadField(const json::Value& v, Field f, Event& e) {
   const char* n = FieldName(f);
   switch (f) {
     case Field::kDefinition:
+    case Field::kCalledInstance:
     case Field::kJob: return ReadUint(v, n, e.ref);
+    case Field::kParentInstance: return ReadUint(v, n, e.parent_instance);
+    case Field::kParentElementInstance:
     case Field::kElementInstance: return ReadUint(v, n, e.element_instance);
     case Field::kVersion:
     case Field::kRetries: return ReadInt(v, n, e.number);
+    case Field::kTaskDueAt:
     case Field::kLockExpiresAt:
     case Field::kDueAt: return ReadInt(v, n, e.time);
     case Field::kProcess:
@@ -317,6 +352,7 @@ Result<Event> ParseCanonical(std::string_view bytes) {
   RETURN_IF_ERROR(ReadString(*element, "element", e.element));
   for (Field f : Info(e.type).fields) {
     const json::Value* fv = data->Find(FieldName(f));
+    if (fv == nullptr && IsOptional(f)) continue;
     if (fv == nullptr) {
       return DataLoss(std::string(EventTypeName(e.type)) + " event lacks field '" + FieldName(f) + "'");
     }

@@ -34,11 +34,17 @@ enum class NodeKind : uint8_t {
   kServiceTask,       // §10.3.3: waits for an external worker to complete a job
   kScriptTask,        // §10.3.3: evaluates a FEEL expression in the engine
   kBusinessRuleTask,  // §10.3.3: evaluates a deployed DMN decision in the engine
+  kCallActivity,      // §10.3.6: starts a deployed process as a child instance and waits for it
   kExclusiveGateway,  // §10.6.2
   kParallelGateway,   // §10.6.4
 };
 
 const char* NodeKindName(NodeKind kind);
+
+// The instant a due date means when read at `now_ms` (ms since the epoch, UTC): a date-time (UTC
+// when it has no offset), a date (its midnight UTC), a duration counted from `now_ms`, or a string
+// in the ISO 8601 form of one of those. nullopt for anything else or out of range.
+std::optional<int64_t> DueAt(const feel::Value& value, int64_t now_ms);
 
 // A value that is either fixed text or a FEEL expression evaluated when the element activates
 // (Camunda 8's "=expr"). Used for assignee, candidate groups/users.
@@ -52,6 +58,9 @@ struct UserTaskSpec {
   TextOrExpression assignee;
   TextOrExpression candidate_groups;  // comma-separated list, or an expression giving a list/string
   TextOrExpression candidate_users;
+  // When the task is due: an ISO 8601 date-time, or a duration counted from the task's creation
+  // (text or an expression giving either; FEEL's now() is the creating command's time). Empty: none.
+  TextOrExpression due_date;
 };
 
 struct ServiceTaskSpec {
@@ -83,6 +92,23 @@ struct BusinessRuleTaskSpec {
   DecisionResultMapping mapping = DecisionResultMapping::kValue;
 };
 
+// One variable passed into a called process or back out of it (camunda:in / camunda:out).
+struct VariableMapping {
+  std::string target;
+  std::string source;                        // a variable of the other scope, when no expression
+  std::optional<feel::Expression> expression; // camunda:sourceExpression, evaluated in the source scope
+};
+
+struct CallActivitySpec {
+  TextOrExpression called_element;  // the called process's key (calledElement, zeebe:calledElement)
+  std::optional<int> version;       // camunda:calledElementBinding="version"; absent: the latest
+  bool all_in = false;              // every variable of the caller goes in
+  bool all_out = false;             // every variable of the called instance comes back
+  std::vector<VariableMapping> in;
+  std::vector<VariableMapping> out;
+  bool business_key_from_caller = false;  // camunda:in businessKey="#{execution.processBusinessKey}"
+};
+
 struct FlowNode {
   std::string id;
   std::string name;
@@ -94,6 +120,7 @@ struct FlowNode {
   std::optional<ServiceTaskSpec> service_task;
   std::optional<ScriptTaskSpec> script_task;
   std::optional<BusinessRuleTaskSpec> business_rule_task;
+  std::optional<CallActivitySpec> call_activity;
 };
 
 struct SequenceFlow {

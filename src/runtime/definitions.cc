@@ -50,6 +50,13 @@ std::optional<Definition> DefinitionRegistry::Find(std::string_view key, std::op
   return by_id_.at(id);
 }
 
+std::optional<engine::ResolvedProcess> DefinitionRegistry::FindProcess(std::string_view key,
+                                                                       std::optional<int> version) const {
+  std::optional<Definition> d = Find(key, version, store::DefinitionKind::kProcess);
+  if (!d) return std::nullopt;
+  return engine::ResolvedProcess{d->id, d->version, d->process};
+}
+
 std::optional<engine::ResolvedDecision> DefinitionRegistry::FindDecision(std::string_view key,
                                                                          std::optional<int> version) const {
   std::optional<Definition> d = Find(key, version, store::DefinitionKind::kDecision);

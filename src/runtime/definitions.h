@@ -51,6 +51,8 @@ class DefinitionRegistry final : public engine::DefinitionResolver {
   // The newest version of `key`, or the given version; nullopt when there is none.
   std::optional<Definition> Find(std::string_view key, std::optional<int> version = std::nullopt,
                                  store::DefinitionKind kind = store::DefinitionKind::kProcess) const;
+  std::optional<engine::ResolvedProcess> FindProcess(std::string_view key,
+                                                     std::optional<int> version) const override;
   std::optional<engine::ResolvedDecision> FindDecision(std::string_view key,
                                                        std::optional<int> version) const override;
 

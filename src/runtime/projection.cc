@@ -26,6 +26,7 @@ store::InstanceRow InstanceRowOf(const engine::Instance& inst, const Digest& las
   row.process_key = inst.process_key;
   row.version = inst.version;
   row.business_key = inst.business_key;
+  row.parent_instance_id = inst.parent_instance;
   switch (inst.status) {
     case engine::InstanceStatus::kActive:
       row.state = inst.open_incidents > 0 ? store::InstanceState::kIncident : store::InstanceState::kActive;
@@ -70,6 +71,7 @@ store::TaskRow TaskRowOf(const engine::Instance& inst, const engine::Task& task)
   row.assignee = task.assignee;
   row.candidate_groups = task.candidate_groups;
   row.candidate_users = task.candidate_users;
+  row.due_at = task.due_at;
   switch (task.status) {
     case engine::TaskStatus::kOpen: row.state = store::TaskState::kOpen; break;
     case engine::TaskStatus::kCompleted: row.state = store::TaskState::kCompleted; break;

@@ -158,7 +158,7 @@ std::future<Reply> Runtime::DeployDecisions(std::string xml, const std::string& 
           body += "{\"key\":" + Quoted(def.key) + ",\"name\":" + Quoted(d.name) +
                   ",\"version\":" + std::to_string(def.version) + ",\"id\":" + IdText(def.id) + "}";
         }
-        body += "]}";
+        body += "],\"warnings\":[]}";
         return Reply{Status::Ok(), std::move(body), false};
       },
       std::move(idempotency));
@@ -193,7 +193,7 @@ std::future<Reply> Runtime::Deploy(std::string xml, std::string resource_name, I
           body += "{\"key\":" + Quoted(def.key) + ",\"version\":" + std::to_string(def.version) +
                   ",\"id\":" + IdText(def.id) + "}";
         }
-        body += "],\"decisions\":[]}";
+        body += "],\"decisions\":[],\"warnings\":" + ProblemsJson(loaded->warnings) + "}";
         return Reply{Status::Ok(), std::move(body), false};
       },
       std::move(idempotency));

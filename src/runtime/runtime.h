@@ -61,7 +61,8 @@ class Runtime {
   Runtime& operator=(const Runtime&) = delete;
 
   // Deploys a BPMN document, or a DMN document (told apart by the root element's namespace).
-  // Body: {"id","processes":[{"key","version","id"}],"decisions":[{"key","name","version","id"}]}.
+  // Body: {"id","processes":[{"key","version","id"}],"decisions":[{"key","name","version","id"}],
+  // "warnings":[{"element","line","message"}]} (warnings: what deployed but never runs, listeners).
   // Each process or decision whose newest version came from the same document keeps it; the
   // others get version + 1.
   std::future<Reply> Deploy(std::string xml, std::string resource_name, Idempotency idempotency = {});

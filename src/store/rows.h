@@ -54,6 +54,7 @@ struct InstanceRow {
   std::string process_key;
   int version = 0;
   std::string business_key;
+  uint64_t parent_instance_id = 0;  // the instance whose call activity started this one; 0: none
   InstanceState state = InstanceState::kActive;
   std::string variables_json = "{}";  // a JSON object, numbers as exact text
   std::string active_json = "[]";     // JSON array of active element ids
@@ -85,6 +86,7 @@ struct TaskRow {
   std::vector<std::string> candidate_groups;
   std::vector<std::string> candidate_users;
   TaskState state = TaskState::kOpen;
+  TimestampMs due_at = 0;  // 0: no due date
   TimestampMs created_at = 0;
   TimestampMs completed_at = 0;
 };

@@ -75,44 +75,47 @@ TEST(Realistic, EveryModelLoadsOrNamesEveryProblemWithElementAndLine) {
   }
 }
 
-TEST(Realistic, InvoiceNamesEachUnsupportedConstruct) {
+TEST(Realistic, InvoiceLoadsWithItsListenersAsWarnings) {
+  // The Camunda 7 invoice example loads unchanged: JUEL is translated, the Java delegate becomes
+  // a job, the call activity calls ReviewInvoice; its two JavaScript task listeners never run
+  // and are named as warnings.
   fs::path path = fs::path(ORDO_REALISTIC_DIR) / "camunda-bpm-platform-invoice" / "invoice.v2.bpmn";
   LoadResult r = Load(ReadFile(path));
-  ASSERT_FALSE(r.ok());
-  // The business rule task calling the DMN decision is supported: no problem names it.
-  for (const Problem& p : r.problems) EXPECT_NE(p.element, "assignApprover") << p.ToString();
-  EXPECT_TRUE(HasProblem(r, "reviewInvoice", "unsupported element kind 'callActivity'"));
-  EXPECT_TRUE(HasProblem(r, "ServiceTask_1",
-                         "unsupported service task implementation camunda:class=\""
-                         "org.camunda.bpm.example.invoice.service.ArchiveInvoiceService\""));
-  EXPECT_TRUE(HasProblem(r, "approveInvoice",
-                         "camunda:dueDate is not supported yet (its value '${dateTime().plusWeeks(1).toDate()}' "
-                         "is an expression)"));
-  EXPECT_TRUE(HasProblem(r, "approveInvoice", "unsupported extension 'camunda:taskListener'"));
-  // JUEL in conditions and candidate groups is translated to FEEL: no problem names those.
-  for (const Problem& p : r.problems) {
-    for (const char* element : {"invoiceApproved", "invoiceNotApproved", "reviewSuccessful", "reviewNotSuccessful"}) {
-      EXPECT_NE(p.element, element) << p.ToString();
-    }
-    EXPECT_EQ(p.message.find("candidateGroups"), std::string::npos) << p.ToString();
-    // The lines are those of the source.
-    if (p.element == "reviewInvoice") EXPECT_EQ(p.line, 83) << p.ToString();
-  }
-  // The document, with its DI, is kept even though it cannot run.
+  ASSERT_TRUE(r.ok()) << (r.problems.empty() ? "" : r.problems[0].ToString());
+  ASSERT_EQ(r.processes.size(), 1u);
+  const model::Process& p = *r.processes[0];
+  const model::FlowNode& archive = p.nodes[p.FindNode("ServiceTask_1")];
+  ASSERT_TRUE(archive.service_task.has_value());
+  EXPECT_EQ(archive.service_task->job_type, "org.camunda.bpm.example.invoice.service.ArchiveInvoiceService");
+  const model::FlowNode& review = p.nodes[p.FindNode("reviewInvoice")];
+  ASSERT_EQ(review.kind, model::NodeKind::kCallActivity);
+  EXPECT_EQ(review.call_activity->called_element.text, "ReviewInvoice");
+  EXPECT_EQ(review.call_activity->in.size(), 5u);
+  ASSERT_EQ(review.call_activity->out.size(), 1u);
+  EXPECT_EQ(review.call_activity->out[0].source, "clarified");
+  EXPECT_FALSE(review.call_activity->all_in);
+  EXPECT_TRUE(p.nodes[p.FindNode("approveInvoice")].user_task->due_date.expression.has_value());
+  ASSERT_EQ(r.warnings.size(), 2u);
+  EXPECT_EQ(r.warnings[0].element, "approveInvoice");
+  EXPECT_EQ(r.warnings[0].line, 33);
+  EXPECT_EQ(r.warnings[0].message,
+            "camunda:taskListener on 'create' (javascript script) is not run: listeners never run in Ordo");
+  EXPECT_EQ(r.warnings[1].line, 38);
   ASSERT_FALSE(r.document->diagrams().empty());
   EXPECT_NE(r.document->diagrams()[0].FindShape("approveInvoice"), nullptr);
 }
 
-TEST(Realistic, ReviewInvoiceLacksOnlyADueDate) {
-  // The called process of the invoice example: two user tasks; the assignee ${reviewer} is JUEL
-  // translated to FEEL, and only the due date (a Java call in JUEL) stands in the way.
+TEST(Realistic, ReviewInvoiceLoadsWithItsDueDate) {
+  // The called process of the invoice example: two user tasks; the assignee ${reviewer} and the
+  // due date ${dateTime().plusDays(2).toDate()} are JUEL translated to FEEL.
   fs::path path = fs::path(ORDO_REALISTIC_DIR) / "camunda-bpm-platform-invoice" / "reviewInvoice.bpmn";
   LoadResult r = Load(ReadFile(path));
-  ASSERT_EQ(r.problems.size(), 1u);
-  EXPECT_EQ(r.problems[0].element, "reviewInvoice");
-  EXPECT_EQ(r.problems[0].line, 17);
-  EXPECT_EQ(r.problems[0].message,
-            "camunda:dueDate is not supported yet (its value '${dateTime().plusDays(2).toDate()}' is an expression)");
+  ASSERT_TRUE(r.ok()) << (r.problems.empty() ? "" : r.problems[0].ToString());
+  EXPECT_TRUE(r.warnings.empty());
+  const model::Process& p = *r.processes[0];
+  const model::UserTaskSpec& review = *p.nodes[p.FindNode("reviewInvoice")].user_task;
+  ASSERT_TRUE(review.due_date.expression.has_value());
+  EXPECT_EQ(review.due_date.expression->source(), "(now() + duration(\"P1D\") * (2))");
 }
 
 TEST(Miwg, ReferenceModelsLoadWithoutCrashingAndProblemsHaveLines) {

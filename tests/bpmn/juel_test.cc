@@ -68,6 +68,9 @@ TEST(Juel, EveryCaseBehavesAsEl) {
     Result<feel::Expression> e = feel::Expression::Compile(*feel);
     ASSERT_TRUE(e.ok()) << *feel << ": " << e.status().ToString();
     feel::MapScope scope;
+    // now() in the cases reads 2025-01-31T10:00:00Z.
+    ManualClock clock(1'738'317'600'000);
+    scope.set_clock(&clock);
     auto context = json::Parse(c.context);
     ASSERT_TRUE(context.ok()) << c.context;
     for (const auto& m : context->as_object()) scope.Set(m.key, feel::FromJson(m.value));

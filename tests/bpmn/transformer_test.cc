@@ -198,14 +198,15 @@ TEST(Transformer, OneProcessPerExecutableProcess) {
 TEST(Transformer, CompileReportsEveryProblemInItsStatus) {
   Result<Document> doc = ReadDocument(Bpmn(R"(<bpmn:startEvent id="start"/>
 <bpmn:boundaryEvent id="b"/>
-<bpmn:callActivity id="c"/>)"));
+<bpmn:callActivity id="c" calledElement="x"><bpmn:standardLoopCharacteristics/></bpmn:callActivity>)"));
   ASSERT_TRUE(doc.ok());
   Result<ProcessList> r = Compile(*doc);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(r.status().message(),
             "invalid BPMN document (2 problems): line 5, element 'b': unsupported element kind "
-            "'boundaryEvent'; line 6, element 'c': unsupported element kind 'callActivity'");
+            "'boundaryEvent'; line 6, element 'c': unsupported 'standardLoopCharacteristics' on 'callActivity' (loops and "
+            "multi-instance activities are not supported yet)");
 }
 
 }  // namespace

@@ -140,7 +140,11 @@ TEST(Validator, UnsupportedKindsAreNamedPrecisely) {
     std::string message;
   };
   const Case cases[] = {
-      {R"(<bpmn:callActivity id="n" calledElement="x"/>)", "unsupported element kind 'callActivity'"},
+      {R"(<bpmn:callActivity id="n"/>)", "call activity has no called process"},
+      {R"(<bpmn:callActivity id="n" calledElement="x" camunda:calledElementBinding="deployment"/>)",
+       "unsupported camunda:calledElementBinding=\"deployment\" (latest and version are supported)"},
+      {R"(<bpmn:callActivity id="n" calledElement="x" camunda:calledElementBinding="version"/>)",
+       "camunda:calledElementBinding=\"version\" needs camunda:calledElementVersion"},
       {R"(<bpmn:businessRuleTask id="n"/>)", "business rule task has no decision"},
       {R"(<bpmn:subProcess id="n"/>)", "unsupported element kind 'subProcess'"},
       {R"(<bpmn:inclusiveGateway id="n"/>)", "unsupported element kind 'inclusiveGateway'"},
@@ -273,22 +277,25 @@ TEST(Validator, ServiceTaskNeedsAJobType) {
   ExpectOnly(bad_retries, "n", "<zeebe:taskDefinition", "retries must be a non-negative whole number");
 }
 
-TEST(Validator, JavaDelegatesNeverRun) {
-  for (std::string attribute : {"class", "delegateExpression", "expression"}) {
-    std::string xml = Linear(R"(<bpmn:serviceTask id="n" camunda:)" + attribute + R"(="org.example.Charge"/>)");
-    ExpectOnly(
-        xml, "n", R"(id="n")",
-        "unsupported service task implementation camunda:" + attribute + "=\"org.example.Charge\": Java delegates");
-  }
+TEST(Validator, JavaDelegatesBecomeJobsAndJuelMethodCallsAreRefused) {
+  // camunda:class and a bean-name delegateExpression name the job type a worker subscribes to.
+  EXPECT_TRUE(ValidateXml(Linear(R"(<bpmn:serviceTask id="n" camunda:class="org.example.Charge"/>)")).empty());
+  EXPECT_TRUE(ValidateXml(Linear(R"(<bpmn:serviceTask id="n" camunda:delegateExpression="${charge}"/>)")).empty());
+  ExpectOnly(Linear(R"(<bpmn:serviceTask id="n" camunda:expression="${charge.run(execution)}"/>)"), "n", R"(id="n")",
+             "unsupported service task implementation camunda:expression=\"${charge.run(execution)}\": a JUEL "
+             "method call never runs in Ordo");
+  ExpectOnly(Linear(R"(<bpmn:serviceTask id="n" camunda:delegateExpression="${beans.get('x')}"/>)"), "n",
+             R"(id="n")", "unsupported camunda:delegateExpression=\"${beans.get('x')}\": only a bean name");
+  ExpectOnly(Linear(R"(<bpmn:serviceTask id="n" camunda:class="${x}"/>)"), "n", R"(id="n")",
+             "camunda:class=\"${x}\" is not a Java class name");
 }
 
 TEST(Validator, ActivitiNamespaceIsReadAsCamunda) {
   // Camunda 7 accepts its predecessor's namespace as an alias (the MIWG C.1.1 model binds
   // `camunda:` to it).
   std::string xml = Linear(
-      R"(<bpmn:serviceTask id="n" xmlns:activiti="http://activiti.org/bpmn" activiti:delegateExpression="#{archive}"/>)");
-  ExpectOnly(xml, "n", R"(id="n")",
-             "unsupported service task implementation camunda:delegateExpression=\"#{archive}\"");
+      R"(<bpmn:serviceTask id="n" xmlns:activiti="http://activiti.org/bpmn" activiti:delegateExpression="#{archive.x}"/>)");
+  ExpectOnly(xml, "n", R"(id="n")", "unsupported camunda:delegateExpression=\"#{archive.x}\"");
 }
 
 TEST(Validator, ExternalScriptResourcesAreUnsupported) {
@@ -313,8 +320,13 @@ TEST(Validator, JuelThatCannotRunIsNamedWithItsElement) {
   EXPECT_TRUE(ValidateXml(Linear(R"(<bpmn:userTask id="n" camunda:candidateGroups="${approverGroups}"/>)")).empty());
   std::string bad = Linear(R"(<bpmn:userTask id="n" camunda:candidateGroups="${groups["/>)");
   ExpectOnly(bad, "n", R"(id="n")", "JUEL expression '${groups[' in camunda:candidateGroups cannot run: column 10");
-  std::string due = Linear(R"(<bpmn:userTask id="n" camunda:dueDate="${dateTime()}"/>)");
-  ExpectOnly(due, "n", R"(id="n")", "camunda:dueDate is not supported yet (its value '${dateTime()}' is an expression)");
+  EXPECT_TRUE(ValidateXml(Linear(R"(<bpmn:userTask id="n" camunda:dueDate="${dateTime().plusDays(2)}"/>)")).empty());
+  std::string due = Linear(R"(<bpmn:userTask id="n" camunda:dueDate="${dateTime().getMillis()}"/>)");
+  ExpectOnly(due, "n", R"(id="n")", "JUEL expression '${dateTime().getMillis()}' in camunda:dueDate cannot run: column 13");
+  ExpectOnly(Linear(R"(<bpmn:userTask id="n" camunda:dueDate="tomorrow"/>)"), "n", R"(id="n")",
+             "camunda:dueDate 'tomorrow' is neither an ISO 8601 date-time");
+  EXPECT_TRUE(ValidateXml(Linear(R"(<bpmn:userTask id="n" camunda:dueDate="P2D"/>)")).empty());
+  EXPECT_TRUE(ValidateXml(Linear(R"(<bpmn:userTask id="n" camunda:dueDate="2026-01-01T09:00:00Z"/>)")).empty());
 }
 
 TEST(Validator, UnsupportedConditionLanguage) {
@@ -334,7 +346,18 @@ TEST(Validator, ListenersAndMappingsAreUnsupportedExtensions) {
     <camunda:taskListener event="create" class="org.example.Listener"/>
   </bpmn:extensionElements>
 </bpmn:userTask>)");
-  ExpectOnly(xml, "n", "<camunda:taskListener", "unsupported extension 'camunda:taskListener'");
+  // Listeners never run: the model deploys, and each one is a warning with its line.
+  {
+    Result<Document> doc = ReadDocument(xml);
+    ASSERT_TRUE(doc.ok());
+    std::vector<Problem> warnings;
+    EXPECT_TRUE(Validate(*doc, &warnings).empty());
+    ASSERT_EQ(warnings.size(), 1u) << Describe(warnings);
+    EXPECT_EQ(warnings[0].element, "n");
+    EXPECT_EQ(warnings[0].line, LineOf(xml, "<camunda:taskListener"));
+    EXPECT_EQ(warnings[0].message,
+              "camunda:taskListener on 'create' (Java class org.example.Listener) is not run: listeners never run in Ordo");
+  }
   std::string io = Linear(R"(<bpmn:serviceTask id="n">
   <bpmn:extensionElements>
     <zeebe:taskDefinition type="x"/>
@@ -369,7 +392,7 @@ TEST(Validator, IncomingAndOutgoingRules) {
 
 TEST(Validator, CollectsEveryProblemSortedByLine) {
   std::string xml = Bpmn(R"(<bpmn:startEvent id="start"/>
-<bpmn:serviceTask id="a" camunda:class="X"/>
+<bpmn:serviceTask id="a" camunda:expression="${x.y()}"/>
 <bpmn:boundaryEvent id="b" attachedToRef="a"/>
 <bpmn:scriptTask id="c" scriptFormat="groovy"><bpmn:script>x</bpmn:script></bpmn:scriptTask>
 <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="a"/>

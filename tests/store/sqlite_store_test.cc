@@ -91,6 +91,48 @@ TEST(SqliteStore, MigrationTwoKeepsStoredDefinitionsAsProcesses) {
   EXPECT_FALSE(store->LatestDefinition("invoice", DefinitionKind::kDecision)->has_value());
 }
 
+TEST(SqliteStore, MigrationThreeKeepsInstancesAndTasksWithoutCallerOrDueDate) {
+  // A database at schema 2 with one running instance and its open task.
+  ScratchDir dir;
+  std::string path = dir.File("ordo.db");
+  {
+    auto db = sqlite::Database::Open(path, sqlite::Database::Mode::kReadWriteCreate);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE((*db)->Exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                            "applied_at INTEGER NOT NULL)").ok());
+    for (int i = 0; i < 2; ++i) {
+      ASSERT_TRUE((*db)->Exec(sqlite::Migrations()[i].sql).ok());
+      ASSERT_TRUE((*db)->Exec("INSERT INTO schema_version VALUES (" + std::to_string(i + 1) + ", 'm', 0)").ok());
+    }
+    ASSERT_TRUE((*db)->Exec("INSERT INTO instances VALUES (5, 7, 'invoice', 1, 'bk', 'active', '{}', '[]', 10, 0, 3, "
+                            "zeroblob(32))").ok());
+    ASSERT_TRUE((*db)->Exec("INSERT INTO tasks VALUES (9, 5, 8, 'approve', 'Approve', '', '[]', '[]', 'open', 11, 0)").ok());
+  }
+  auto store = MustOpen(path);
+  ASSERT_NE(store, nullptr);
+  auto inst = store->GetInstance(5);
+  ASSERT_TRUE(inst.ok() && inst->has_value()) << inst.status().ToString();
+  EXPECT_EQ((*inst)->business_key, "bk");
+  EXPECT_EQ((*inst)->parent_instance_id, 0u);
+  auto task = store->GetTask(9);
+  ASSERT_TRUE(task.ok() && task->has_value()) << task.status().ToString();
+  EXPECT_EQ((*task)->element, "approve");
+  EXPECT_EQ((*task)->due_at, 0);
+  // New rows carry both.
+  Transaction txn;
+  InstanceRow child = **inst;
+  child.id = 6;
+  child.parent_instance_id = 5;
+  txn.instances.push_back(child);
+  TaskRow due = **task;
+  due.id = 10;
+  due.due_at = 1'700'000'000'000;
+  txn.tasks.push_back(due);
+  ASSERT_TRUE(store->Commit(txn).ok());
+  EXPECT_EQ((*store->GetInstance(6))->parent_instance_id, 5u);
+  EXPECT_EQ((*store->GetTask(10))->due_at, 1'700'000'000'000);
+}
+
 // The WAL size checkpoints must keep below with a 50-page threshold: 4x the threshold plus a
 // few batches of WriteLoad (the writer's own checkpoint yields while the background one runs), in
 // frames of one 4 KiB page and a 24-byte header. Unchecked, the WAL would pass 4 MB.

@@ -7,6 +7,7 @@ summary line. Exit status 0 when every test passed.
 """
 
 import argparse
+import datetime
 import http.client
 import os
 import shutil
@@ -137,6 +138,11 @@ INVALID_PROBLEMS = [
 ]
 
 # ---------------------------------------------------------------------------------------------
+
+
+def parse_ts(text):
+    """Seconds since the epoch of an API timestamp ("2025-01-31T10:00:00.000Z")."""
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
 
 class Failed(Exception):
@@ -603,6 +609,77 @@ class ApiTest:
             check(out["result"] == want, "%s gave %s, want %s" % (variables, out["result"], want))
             check([x["decision"] for x in out["decisions"]] == ["invoiceClassification", "invoice-assign-approver"],
                   "evaluation order %s" % out["decisions"])
+
+    def test_camunda_invoice_end_to_end(self):
+        """The Camunda 7 invoice example, unchanged: DMN, the called review process, the invoice."""
+        folder = os.path.join(SHARED_REALISTIC, "camunda-bpm-platform-invoice")
+
+        def read(name):
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                return f.read()
+
+        self.deploy_ok(read("invoiceBusinessDecisions.dmn"))
+        review_dep = self.deploy_ok(read("reviewInvoice.bpmn"))
+        check(review_dep["warnings"] == [], "reviewInvoice warnings %s" % review_dep["warnings"])
+        dep = self.deploy_ok(read("invoice.v2.bpmn"))
+        check([p["key"] for p in dep["processes"]] == ["invoice"], "deployed %s" % dep)
+        warnings = dep["warnings"]
+        check([(w["element"], w["line"]) for w in warnings] == [("approveInvoice", 33), ("approveInvoice", 38)],
+              "listener warnings %s" % warnings)
+        check(all("is not run: listeners never run in Ordo" in w["message"] for w in warnings), "%s" % warnings)
+        # The CLI says the same on stderr.
+        rc, out, err = self.cli("deploy", os.path.join(folder, "invoice.v2.bpmn"))
+        check(rc == 0, "ordo deploy: %s" % err)
+        check("warning: invoice.v2.bpmn:33: approveInvoice: camunda:taskListener on 'create' (javascript script)"
+              in err, "ordo deploy stderr: %r" % err)
+
+        inst = self.start_ok("invoice", {"creditor": "Great Pizza for Everyone Inc.", "amount": 30,
+                                         "invoiceCategory": "Travel Expenses", "invoiceNumber": "GPFE-23232323"},
+                             business_key="GPFE-23232323")
+        iid = inst["id"]
+        tasks = self.open_tasks(iid)
+        check([t["element"] for t in tasks] == ["approveInvoice"], "open tasks %s" % tasks)
+        approve = tasks[0]
+        check(approve["candidateGroups"] == ["accounting", "sales"], "candidate groups %s" % approve)
+        created = parse_ts(approve["createdAt"])
+        check(parse_ts(approve["dueAt"]) - created == 7 * 86400, "approve due %s" % approve)
+        self.expect(self.c.post("/api/v1/tasks/%s/complete" % approve["id"], {"variables": {"approved": False}}),
+                    200, "reject")
+
+        children = [i for i in self.list_all("/api/v1/instances?processKey=ReviewInvoice", 100)[0]
+                    if i["parentInstance"] == iid]
+        check(len(children) == 1, "called instances %s" % children)
+        child = children[0]["id"]
+        check(self.instance(iid)["active"] == ["reviewInvoice"], "invoice waits: %s" % self.instance(iid))
+        assign = self.open_tasks(child)
+        check([t["assignee"] for t in assign] == ["demo"], "assign reviewer %s" % assign)
+        self.expect(self.c.post("/api/v1/tasks/%s/complete" % assign[0]["id"], {"variables": {"reviewer": "mary"}}),
+                    200, "assign reviewer")
+        # Both instances, the caller waiting on the called one, come back after a kill -9.
+        self.restart()
+        review = self.open_tasks(child)
+        check([t["assignee"] for t in review] == ["mary"], "review %s" % review)
+        check(parse_ts(review[0]["dueAt"]) - parse_ts(review[0]["createdAt"]) == 2 * 86400, "review due %s" % review)
+        # Cancelling the called instance alone is refused: its caller waits for it.
+        r = self.c.post("/api/v1/instances/%s/cancel" % child, {"reason": "no"})
+        self.expect(r, 409, "cancel a called instance")
+        self.expect(self.c.post("/api/v1/tasks/%s/complete" % review[0]["id"], {"variables": {"clarified": True}}),
+                    200, "clarify")
+        check(self.instance(child)["state"] == "completed", "review instance %s" % self.instance(child))
+        back = self.instance(iid)
+        check(back["variables"].get("clarified") is True and "reviewer" not in back["variables"],
+              "variables out of the review %s" % back["variables"])
+        again = self.open_tasks(iid)
+        check([t["element"] for t in again] == ["approveInvoice"], "approve again %s" % again)
+        self.expect(self.c.post("/api/v1/tasks/%s/complete" % again[0]["id"], {"variables": {"approved": True}}),
+                    200, "approve")
+        transfer = self.open_tasks(iid)
+        check([t["element"] for t in transfer] == ["prepareBankTransfer"], "transfer %s" % transfer)
+        self.expect(self.c.post("/api/v1/tasks/%s/complete" % transfer[0]["id"], {}), 200, "transfer")
+        jobs = self.acquire("org.camunda.bpm.example.invoice.service.ArchiveInvoiceService", "archiver")
+        check([j["instance"] for j in jobs] == [iid], "archive jobs %s" % jobs)
+        self.expect(self.c.post("/api/v1/jobs/%s/complete" % jobs[0]["id"], {"worker": "archiver"}), 200, "archive")
+        check(self.instance(iid)["state"] == "completed", "invoice %s" % self.instance(iid))
 
     def test_offline_decision_commands(self):
         # `ordo decide` and `ordo feel` need no server.

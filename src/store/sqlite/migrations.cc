@@ -187,10 +187,18 @@ Status MigrateInTransaction(Database& db) {
 
 }  // namespace
 
+// Call activities (the calling instance) and user task due dates.
+constexpr const char* kCallsAndDueDates = R"sql(
+ALTER TABLE instances ADD COLUMN parent_instance_id INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX instances_by_parent ON instances (parent_instance_id, id) WHERE parent_instance_id <> 0;
+ALTER TABLE tasks ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "initial schema", kInitialSchema},
       {2, "definition kinds (processes and decisions)", kDefinitionKinds},
+      {3, "calling instances and task due dates", kCallsAndDueDates},
   };
   return kMigrations;
 }

@@ -9,11 +9,11 @@ const char* const kDefinitionColumns =
 const char* const kEventColumns = "instance_id, seq_first, seq_last, hash, body";
 const char* const kInstanceColumns =
     "id, definition_id, process_key, version, business_key, state, variables_json, active_json, "
-    "created_at, ended_at, last_seq, last_hash";
+    "created_at, ended_at, last_seq, last_hash, parent_instance_id";
 const char* const kElementInstanceColumns = "key, instance_id, element, state, activated_at";
 const char* const kTaskColumns =
     "id, instance_id, element_instance, element, name, assignee, candidate_groups, "
-    "candidate_users, state, created_at, completed_at";
+    "candidate_users, state, created_at, completed_at, due_at";
 const char* const kJobColumns =
     "id, instance_id, element_instance, element, type, state, retries, worker, lock_expires_at, "
     "due_at, error_message, created_at";
@@ -73,6 +73,7 @@ Result<InstanceRow> ReadInstance(const Statement& stmt) {
   row.ended_at = stmt.ColumnInt64(9);
   row.last_seq = stmt.ColumnUint64(10);
   row.last_hash = stmt.ColumnDigest(11);
+  row.parent_instance_id = stmt.ColumnUint64(12);
   return row;
 }
 
@@ -102,6 +103,7 @@ Result<TaskRow> ReadTask(const Statement& stmt) {
   row.state = *parsed;
   row.created_at = stmt.ColumnInt64(9);
   row.completed_at = stmt.ColumnInt64(10);
+  row.due_at = stmt.ColumnInt64(11);
   return row;
 }
 

@@ -56,7 +56,7 @@ const std::string& InstanceUpsert() {
   static const std::string sql =
       UpsertSql("instances", {"id", "definition_id", "process_key", "version", "business_key",
                               "state", "variables_json", "active_json", "created_at", "ended_at",
-                              "last_seq", "last_hash"});
+                              "last_seq", "last_hash", "parent_instance_id"});
   return sql;
 }
 
@@ -70,7 +70,7 @@ const std::string& TaskUpsert() {
   static const std::string sql =
       UpsertSql("tasks", {"id", "instance_id", "element_instance", "element", "name", "assignee",
                           "candidate_groups", "candidate_users", "state", "created_at",
-                          "completed_at"});
+                          "completed_at", "due_at"});
   return sql;
 }
 
@@ -317,6 +317,7 @@ Status SqliteStore::WriteInstances(const Transaction& txn) {
     stmt->BindInt64(10, row.ended_at);
     stmt->BindUint64(11, row.last_seq);
     stmt->BindDigest(12, row.last_hash);
+    stmt->BindUint64(13, row.parent_instance_id);
     Status status = stmt->Run();
     if (!status.ok()) return status.WithContext(RowContext("instances", i, row.id));
   }
@@ -366,6 +367,7 @@ Status SqliteStore::WriteTasks(const Transaction& txn) {
     stmt->BindText(9, TaskStateName(row.state));
     stmt->BindInt64(10, row.created_at);
     stmt->BindInt64(11, row.completed_at);
+    stmt->BindInt64(12, row.due_at);
     Status status = stmt->Run();
     if (!status.ok()) return status.WithContext(RowContext("tasks", i, row.id));
   }
