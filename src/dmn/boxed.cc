@@ -1,6 +1,7 @@
 #include "dmn/boxed.h"
 
 #include "dmn/decision_table.h"
+#include "feel/java_functions.h"
 
 namespace ordo::dmn {
 
@@ -176,7 +177,9 @@ std::shared_ptr<const CompiledBoxed> CompileBoxed(const Boxed& doc, const TypeSy
       break;
     }
     case BoxedKind::kFunctionDefinition:
-      if (!doc.text.empty() && doc.text != "FEEL") {
+      if (doc.text == "Java") {
+        out->java = true;  // feel/java_functions.h
+      } else if (!doc.text.empty() && doc.text != "FEEL") {
         out->error = Unimplemented("function definitions of kind " + doc.text + " are not supported");
       }
       for (const std::string& t : doc.parameter_types) out->name_types.push_back(types.Resolve(t));
@@ -216,7 +219,8 @@ Value EvaluateBoxed(const CompiledBoxed& boxed, const ScopePtr& scope, const Eva
       feel::ContextEntries entries;
       for (size_t i = 0; i < boxed.children.size(); ++i) {
         Value v;
-        if (boxed.children[i]->kind == BoxedKind::kFunctionDefinition && boxed.children[i]->error.ok()) {
+        if (boxed.children[i]->kind == BoxedKind::kFunctionDefinition && boxed.children[i]->error.ok() &&
+            !boxed.children[i]->java) {
           v = MakeBoxedFunction(boxed.names[i], boxed.children[i], inner, state.types);
         } else {
           v = EvaluateBoxed(*boxed.children[i], inner, state);
@@ -282,8 +286,17 @@ Value EvaluateBoxed(const CompiledBoxed& boxed, const ScopePtr& scope, const Eva
       for (size_t i = 0; i < boxed.children.size(); ++i) items.push_back(EvaluateChild(boxed, i, scope, state));
       return Value::List(std::move(items));
     }
-    case BoxedKind::kFunctionDefinition:
-      return MakeBoxedFunction("anonymous", std::make_shared<CompiledBoxed>(boxed), scope, state.types);
+    case BoxedKind::kFunctionDefinition: {
+      if (!boxed.java) return MakeBoxedFunction("anonymous", std::make_shared<CompiledBoxed>(boxed), scope, state.types);
+      // DMN 1.5 §10.3.2.13.3: the body of a Java function definition is the mapping context.
+      Value mapping = boxed.children.empty() ? Value::Null() : EvaluateBoxed(*boxed.children[0], scope, state);
+      Result<Value> f = feel::MakeExternalFunction(mapping, boxed.names);
+      if (!f.ok()) {
+        state.Report(f.status().message(), boxed.line);
+        return Value::Null();
+      }
+      return *f;
+    }
     case BoxedKind::kConditional: {
       // DMN 1.5 §10.2.1.7: a condition that is neither boolean nor null makes the result null.
       Value condition = EvaluateChild(boxed, 0, scope, state);

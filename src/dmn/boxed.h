@@ -65,6 +65,7 @@ struct CompiledBoxed {
   std::vector<TypeRef> name_types;  // kContext entries, kFunctionDefinition parameters
   std::vector<std::shared_ptr<const CompiledBoxed>> children;
   std::shared_ptr<const CompiledTable> table;
+  bool java = false;  // kFunctionDefinition of kind "Java": children[0] is its {class, method signature}
 };
 
 // `names`: the names in scope where the expression stands (the model's DRG elements, and the

@@ -82,6 +82,7 @@ struct Node {
   std::vector<std::string> keys;     // kContext; kCall/kCallValue argument names; kFor variables; parameters
   const Builtin* builtin = nullptr;  // kCall, static storage
   bool every = false;                // kQuantified: every (else some)
+  bool external = false;             // kFunctionDef: children[0] is the external mapping (§10.3.2.13.3)
   std::vector<std::string> captures;  // kFunctionDef
   std::shared_ptr<const Type> type;   // kInstanceOf
   // kFunctionDef: the declared type of each parameter in `keys`; null where none is declared.

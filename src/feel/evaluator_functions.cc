@@ -6,6 +6,7 @@
 
 #include "feel/builtins.h"
 #include "feel/evaluator.h"
+#include "feel/java_functions.h"
 #include "feel/ops.h"
 #include "feel/types.h"
 
@@ -346,6 +347,15 @@ Value DefineFunction(const Node* n, EvalContext& context) {
   if (!context.program) {
     Report(context, n, "function definitions need a compiled program");
     return Value::Null();
+  }
+  if (n->external) {
+    Value mapping = EvaluateNode(n->children[0], context);
+    Result<Value> f = MakeExternalFunction(mapping, n->keys);
+    if (!f.ok()) {
+      Report(context, n, f.status().message());
+      return Value::Null();
+    }
+    return *f;
   }
   ContextEntries captured;
   for (const std::string& name : n->captures) {

@@ -85,7 +85,8 @@ Result<Node*> Parser::ParseIteration() {
   return Seal(n);
 }
 
-// Rules 55-57: function(a, b: number) body; "external" bodies are not run (§10.3.2.13.3).
+// Rules 55-57: function(a, b: number) body; an "external" body is the mapping to a Java method
+// (§10.3.2.13.3, feel/java_functions.h).
 Result<Node*> Parser::ParseFunctionDefinition() {
   const Token& at = Peek();
   Node* n = Make(NodeKind::kFunctionDef, at);
@@ -110,8 +111,8 @@ Result<Node*> Parser::ParseFunctionDefinition() {
   }
   RETURN_IF_ERROR(Expect(TokenKind::kRightParen, "',' or ')' after the parameters"));
   if (AtWord("external")) {
-    return Unimplemented(PositionMessage(Peek().line, Peek().column,
-                                         "external functions (Java, PMML) are not supported"));
+    ++pos_;
+    n->external = true;
   }
   ASSIGN_OR_RETURN(Node * body, ParseExpression());
   n->children = {body};
