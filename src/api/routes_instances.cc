@@ -1,4 +1,7 @@
 // Process instances: start, read, list, history, cancel.
+#include <cerrno>
+#include <cstdlib>
+
 #include "api/problem.h"
 #include "api/request_util.h"
 #include "api/routes.h"
@@ -69,6 +72,16 @@ Response List(runtime::Runtime& runtime, Request& req) {
   if (!paging) return error;
   store::InstanceFilter filter;
   filter.process_key = req.Query("processKey");
+  std::string parent = req.Query("parent");
+  if (!parent.empty()) {
+    char* end = nullptr;
+    errno = 0;
+    filter.parent_instance_id = std::strtoull(parent.c_str(), &end, 10);
+    if (*end != '\0' || parent[0] == '-' || errno == ERANGE || filter.parent_instance_id == 0 ||
+        filter.parent_instance_id > INT64_MAX) {
+      return Problem(400, "bad-request", "Bad request", "parent must be an instance id, not '" + parent + "'");
+    }
+  }
   std::string state = req.Query("state");
   if (!state.empty()) {
     filter.state = store::ParseInstanceState(state);

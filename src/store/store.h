@@ -49,6 +49,7 @@ struct Page {
 struct InstanceFilter {
   std::string process_key;                 // empty: any
   std::optional<InstanceState> state;      // absent: any
+  uint64_t parent_instance_id = 0;         // 0: any; else the instances that one's call activities started
 };
 
 struct TaskFilter {

@@ -257,8 +257,15 @@ TEST_P(StoreConformance, ListInstancesFiltersAndPagesByKeyset) {
   for (uint64_t id = 1; id <= 10; ++id) {
     InstanceState state = id % 3 == 0 ? InstanceState::kCompleted : InstanceState::kActive;
     txn.instances.push_back(Instance(id, id % 2 == 0 ? "even" : "odd", state));
+    if (id > 7) txn.instances.back().parent_instance_id = 2;  // 8, 9, 10 were called by 2
   }
   Commit(txn);
+
+  EXPECT_EQ(Ids(*store_->ListInstances({.parent_instance_id = 2}, {})), (std::vector<uint64_t>{8, 9, 10}));
+  EXPECT_EQ(Ids(*store_->ListInstances({.process_key = "odd", .parent_instance_id = 2}, {.after_id = 0, .limit = 5})),
+            (std::vector<uint64_t>{9}));
+  EXPECT_TRUE(store_->ListInstances({.parent_instance_id = 3}, {})->empty());
+  EXPECT_EQ(store_->GetInstance(9)->value().parent_instance_id, 2u);
 
   EXPECT_EQ(Ids(*store_->ListInstances({}, {.after_id = 0, .limit = 4})),
             (std::vector<uint64_t>{1, 2, 3, 4}));

@@ -646,9 +646,11 @@ class ApiTest:
         self.expect(self.c.post("/api/v1/tasks/%s/complete" % approve["id"], {"variables": {"approved": False}}),
                     200, "reject")
 
-        children = [i for i in self.list_all("/api/v1/instances?processKey=ReviewInvoice", 100)[0]
-                    if i["parentInstance"] == iid]
-        check(len(children) == 1, "called instances %s" % children)
+        children = self.list_all("/api/v1/instances?parent=%s" % iid, 100)[0]
+        check([(c["processKey"], c["parentInstance"]) for c in children] == [("ReviewInvoice", iid)],
+              "called instances %s" % children)
+        r = self.c.get("/api/v1/instances?parent=abc")
+        self.expect(r, 400, "parent=abc")
         child = children[0]["id"]
         check(self.instance(iid)["active"] == ["reviewInvoice"], "invoice waits: %s" % self.instance(iid))
         assign = self.open_tasks(child)

@@ -136,7 +136,8 @@ Result<std::vector<InstanceRow>> MemoryStore::ListInstances(const InstanceFilter
   std::lock_guard lock(mu_);
   return PageOf<InstanceRow>(instances_, page, [&](const InstanceRow& row) {
     return (filter.process_key.empty() || row.process_key == filter.process_key) &&
-           (!filter.state || row.state == *filter.state);
+           (!filter.state || row.state == *filter.state) &&
+           (filter.parent_instance_id == 0 || row.parent_instance_id == filter.parent_instance_id);
   });
 }
 

@@ -190,7 +190,7 @@ Status MigrateInTransaction(Database& db) {
 // Call activities (the calling instance) and user task due dates.
 constexpr const char* kCallsAndDueDates = R"sql(
 ALTER TABLE instances ADD COLUMN parent_instance_id INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX instances_by_parent ON instances (parent_instance_id, id) WHERE parent_instance_id <> 0;
+CREATE INDEX instances_by_parent ON instances (parent_instance_id, id);
 ALTER TABLE tasks ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0;
 )sql";
 

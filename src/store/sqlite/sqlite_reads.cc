@@ -106,6 +106,7 @@ Result<std::vector<InstanceRow>> SqliteStore::ListInstances(const InstanceFilter
   std::string sql = Select(sqlite::kInstanceColumns, "FROM instances WHERE id > ?1");
   if (!filter.process_key.empty()) sql += " AND process_key = ?2";
   if (filter.state) sql += " AND state = ?3";
+  if (filter.parent_instance_id != 0) sql += " AND parent_instance_id = ?5";
   sql += " ORDER BY id LIMIT ?4";
   const char* state = filter.state ? InstanceStateName(*filter.state) : "";
   return QueryRows<InstanceRow>(
@@ -115,6 +116,7 @@ Result<std::vector<InstanceRow>> SqliteStore::ListInstances(const InstanceFilter
         if (!filter.process_key.empty()) stmt.BindText(2, filter.process_key);
         if (filter.state) stmt.BindText(3, state);
         stmt.BindInt64(4, page.limit);
+        if (filter.parent_instance_id != 0) stmt.BindUint64(5, filter.parent_instance_id);
       },
       sqlite::ReadInstance);
 }
