@@ -16,7 +16,11 @@ struct Dense {
 
 Dense Densify(const EventLog& log) {
   Dense d;
-  d.index.assign(log.strings().size(), 0);
+  // Sized by the largest activity id, not by every string of the log: logs with many attribute
+  // values would clear a large index on every call.
+  StringId largest = 0;
+  for (StringId a : log.activities()) largest = std::max(largest, a);
+  d.index.assign(log.activities().empty() ? 0 : static_cast<size_t>(largest) + 1, 0);
   for (StringId a : log.activities()) {
     if (d.index[a] == 0) {
       d.ids.push_back(a);

@@ -1,6 +1,7 @@
 #include "mining/ordering.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <numeric>
 
 namespace ordo::mining {
@@ -40,8 +41,17 @@ double SecondsBetween(int64_t from_ns, int64_t to_ns) {
   // 128 bits: two instants up to 584 years apart differ by more than int64 holds.
   __int128 d = static_cast<__int128>(to_ns) - from_ns;
   constexpr int64_t kDay = 86'400'000'000'000;
-  int64_t days = static_cast<int64_t>(d / kDay);
-  int64_t rem = static_cast<int64_t>(d % kDay);
+  int64_t days, rem;
+  if (d >= INT64_MIN && d <= INT64_MAX) {
+    // The usual case (instants under 292 years apart): 64-bit division by a constant, which the
+    // compiler turns into a multiplication; the 128-bit one is a library call.
+    const auto d64 = static_cast<int64_t>(d);
+    days = d64 / kDay;
+    rem = d64 % kDay;
+  } else {
+    days = static_cast<int64_t>(d / kDay);
+    rem = static_cast<int64_t>(d % kDay);
+  }
   if (rem < 0) {
     rem += kDay;
     --days;
