@@ -254,6 +254,27 @@ class Engine::Run {
     }
   }
 
+  // The key a reference names: its text, or its expression's string value. False (with an
+  // incident naming `what`) when the expression gives anything else.
+  bool EvaluateKey(uint64_t ei, const FlowNode& node, const model::TextOrExpression& ref, const char* what,
+                   std::string& key) {
+    if (!ref.expression) {
+      key = ref.text;
+      return true;
+    }
+    std::vector<feel::Diagnostic> diagnostics;
+    model::VariablesScope scope(inst_.variables, &clock_);
+    feel::Value v = ref.expression->Evaluate(scope, &diagnostics);
+    if (!v.is_string()) {
+      RaiseIncident(ei, IncidentKind::kActivation,
+                    std::string(what) + " of '" + node.id + "' did not evaluate to a string" +
+                        (diagnostics.empty() ? ", got " + v.ToString() : ": " + DiagnosticText(diagnostics)));
+      return false;
+    }
+    key = v.as_string();
+    return true;
+  }
+
   // A business rule task (BPMN 2.0.2 §10.3.3) evaluates a deployed decision with the instance's
   // variables in scope (DMN 1.5 §6.3.7), records which rules matched, maps the result into the
   // result variable and completes. A missing decision, an evaluation diagnostic or a result the
@@ -261,19 +282,8 @@ class Engine::Run {
   // decision deployed meanwhile).
   void BehaveBusinessRuleTask(uint64_t ei, const FlowNode& node) {
     const model::BusinessRuleTaskSpec& spec = *node.business_rule_task;
-    std::string key = spec.decision.text;
-    if (spec.decision.expression) {
-      std::vector<feel::Diagnostic> diagnostics;
-      model::VariablesScope scope(inst_.variables, &clock_);
-      feel::Value v = spec.decision.expression->Evaluate(scope, &diagnostics);
-      if (!v.is_string()) {
-        RaiseIncident(ei, IncidentKind::kActivation,
-                      "the decision reference of '" + node.id + "' did not evaluate to a string" +
-                          (diagnostics.empty() ? ", got " + v.ToString() : ": " + DiagnosticText(diagnostics)));
-        return;
-      }
-      key = v.as_string();
-    }
+    std::string key;
+    if (!EvaluateKey(ei, node, spec.decision, "the decision reference", key)) return;
     std::optional<ResolvedDecision> decision = engine_.resolver_.FindDecision(key, spec.version);
     if (!decision || !decision->model) {
       RaiseIncident(ei, IncidentKind::kActivation,
@@ -464,19 +474,8 @@ class Engine::Run {
   // nested deeper than kMaxCallDepth raise an incident; resolving it tries the call again.
   void BehaveCallActivity(uint64_t ei, const FlowNode& node) {
     const model::CallActivitySpec& spec = *node.call_activity;
-    std::string key = spec.called_element.text;
-    if (spec.called_element.expression) {
-      std::vector<feel::Diagnostic> diagnostics;
-      model::VariablesScope scope(inst_.variables, &clock_);
-      feel::Value v = spec.called_element.expression->Evaluate(scope, &diagnostics);
-      if (!v.is_string()) {
-        RaiseIncident(ei, IncidentKind::kActivation,
-                      "the called process of '" + node.id + "' did not evaluate to a string" +
-                          (diagnostics.empty() ? ", got " + v.ToString() : ": " + DiagnosticText(diagnostics)));
-        return;
-      }
-      key = v.as_string();
-    }
+    std::string key;
+    if (!EvaluateKey(ei, node, spec.called_element, "the called process", key)) return;
     // The called instance's place in its chain of calls (the root instance is 1).
     int depth = 2;
     for (const Instance* i = &inst_; i != nullptr && i->parent_instance != 0;

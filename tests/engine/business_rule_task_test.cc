@@ -3,18 +3,22 @@
 // record of which rules fired.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "bpmn/load.h"
 #include "dmn/decision_model.h"
 #include "engine/engine.h"
+#include "engine_test_util.h"
 #include "feel/json.h"
 #include "model/event_codec.h"
 
 namespace ordo::engine {
 namespace {
+
+using test_util::Json;
+using test_util::Keys;
+using test_util::ReadFile;
+using test_util::Vars;
 
 using model::EventType;
 
@@ -36,29 +40,6 @@ class DecisionResolver final : public DefinitionResolver {
   std::map<uint64_t, std::shared_ptr<const model::Process>> processes;
   std::vector<ResolvedDecision> decisions;
 };
-
-class Keys final : public KeyGenerator {
- public:
-  uint64_t Next() override { return next++; }
-  uint64_t next = 1000;
-};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-model::Variables Vars(const std::string& json_text) {
-  model::Variables vars;
-  auto v = json::Parse(json_text);
-  EXPECT_TRUE(v.ok());
-  for (const auto& m : v->as_object()) vars.emplace(m.key, feel::FromJson(m.value));
-  return vars;
-}
-
-std::string Json(const feel::Value& v) { return json::Serialize(feel::ToJson(v)); }
 
 constexpr const char* kInvoiceDmn = ORDO_REALISTIC_DIR "/camunda-bpm-platform-invoice/invoiceBusinessDecisions.dmn";
 

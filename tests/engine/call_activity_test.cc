@@ -3,18 +3,22 @@
 // termination passed down, and the Camunda 7 invoice example run end to end with its DMN.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "bpmn/load.h"
 #include "dmn/decision_model.h"
 #include "engine/engine.h"
+#include "engine_test_util.h"
 #include "feel/json.h"
 #include "model/event_codec.h"
 
 namespace ordo::engine {
 namespace {
+
+using test_util::Json;
+using test_util::Keys;
+using test_util::ReadFile;
+using test_util::Vars;
 
 using model::EventType;
 
@@ -53,31 +57,6 @@ class Resolver final : public DefinitionResolver {
   std::map<uint64_t, Deployed> processes;
   std::vector<ResolvedDecision> decisions;
 };
-
-class Keys final : public KeyGenerator {
- public:
-  uint64_t Next() override { return next++; }
-  uint64_t next = 1000;
-};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-model::Variables Vars(const std::string& json_text) {
-  model::Variables vars;
-  auto v = json::Parse(json_text);
-  EXPECT_TRUE(v.ok()) << json_text;
-  if (v.ok()) {
-    for (const auto& m : v->as_object()) vars.emplace(m.key, feel::FromJson(m.value));
-  }
-  return vars;
-}
-
-std::string Json(const feel::Value& v) { return json::Serialize(feel::ToJson(v)); }
 
 std::string Model(const std::string& body) {
   return R"(<?xml version="1.0"?>

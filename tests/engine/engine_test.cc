@@ -1,5 +1,6 @@
 // Scenario tests of the engine core: given a model, when commands arrive, then these events.
 #include "engine/engine.h"
+#include "engine_test_util.h"
 
 #include <gtest/gtest.h>
 
@@ -11,6 +12,9 @@
 
 namespace ordo::engine {
 namespace {
+
+using test_util::Keys;
+using test_util::Vars;
 
 using model::EventType;
 
@@ -24,25 +28,11 @@ class TestResolver final : public DefinitionResolver {
   std::map<uint64_t, std::shared_ptr<const model::Process>> processes;
 };
 
-class Keys final : public KeyGenerator {
- public:
-  uint64_t Next() override { return next++; }
-  uint64_t next = 1000;
-};
-
 std::string Process(const std::string& body) {
   return R"(<?xml version="1.0"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
              xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
   <process id="p" isExecutable="true">)" + body + "</process></definitions>";
-}
-
-model::Variables Vars(const std::string& json_text) {
-  model::Variables vars;
-  auto v = json::Parse(json_text);
-  EXPECT_TRUE(v.ok());
-  for (const auto& m : v->as_object()) vars.emplace(m.key, feel::FromJson(m.value));
-  return vars;
 }
 
 class EngineTest : public ::testing::Test {

@@ -62,17 +62,26 @@ TEST(SqliteStore, MigrationsAreIdempotent) {
             std::to_string(sqlite::Migrations().size()));
 }
 
+// A database as a binary that knew only the first `version` migrations left it.
+Result<std::unique_ptr<sqlite::Database>> DatabaseAtSchema(const std::string& path, int version) {
+  ASSIGN_OR_RETURN(std::unique_ptr<sqlite::Database> db,
+                   sqlite::Database::Open(path, sqlite::Database::Mode::kReadWriteCreate));
+  RETURN_IF_ERROR(db->Exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                           "applied_at INTEGER NOT NULL)"));
+  for (int i = 0; i < version; ++i) {
+    RETURN_IF_ERROR(db->Exec(sqlite::Migrations()[i].sql));
+    RETURN_IF_ERROR(db->Exec("INSERT INTO schema_version VALUES (" + std::to_string(i + 1) + ", 'm', 0)"));
+  }
+  return db;
+}
+
 TEST(SqliteStore, MigrationTwoKeepsStoredDefinitionsAsProcesses) {
   // A database written by a binary that knew only schema 1, with one deployed process.
   ScratchDir dir;
   std::string path = dir.File("ordo.db");
   {
-    auto db = sqlite::Database::Open(path, sqlite::Database::Mode::kReadWriteCreate);
+    auto db = DatabaseAtSchema(path, 1);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
-    ASSERT_TRUE((*db)->Exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                            "applied_at INTEGER NOT NULL)").ok());
-    ASSERT_TRUE((*db)->Exec(sqlite::Migrations()[0].sql).ok());
-    ASSERT_TRUE((*db)->Exec("INSERT INTO schema_version VALUES (1, 'initial schema', 0)").ok());
     ASSERT_TRUE((*db)->Exec("INSERT INTO definitions VALUES (7, 'invoice', 3, 'Invoice', 'invoice.bpmn', "
                             "'abc', '<definitions/>', 70, 1700000000000)").ok());
   }
@@ -96,14 +105,8 @@ TEST(SqliteStore, MigrationThreeKeepsInstancesAndTasksWithoutCallerOrDueDate) {
   ScratchDir dir;
   std::string path = dir.File("ordo.db");
   {
-    auto db = sqlite::Database::Open(path, sqlite::Database::Mode::kReadWriteCreate);
+    auto db = DatabaseAtSchema(path, 2);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
-    ASSERT_TRUE((*db)->Exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                            "applied_at INTEGER NOT NULL)").ok());
-    for (int i = 0; i < 2; ++i) {
-      ASSERT_TRUE((*db)->Exec(sqlite::Migrations()[i].sql).ok());
-      ASSERT_TRUE((*db)->Exec("INSERT INTO schema_version VALUES (" + std::to_string(i + 1) + ", 'm', 0)").ok());
-    }
     ASSERT_TRUE((*db)->Exec("INSERT INTO instances VALUES (5, 7, 'invoice', 1, 'bk', 'active', '{}', '[]', 10, 0, 3, "
                             "zeroblob(32))").ok());
     ASSERT_TRUE((*db)->Exec("INSERT INTO tasks VALUES (9, 5, 8, 'approve', 'Approve', '', '[]', '[]', 'open', 11, 0)").ok());
