@@ -680,12 +680,12 @@ Result<uint64_t> Engine::CreateInstance(const CreateInstanceCommand& command, Ti
   }
   uint64_t id = keys_.Next();
   // The version is recorded by the resolver's caller; the model itself does not know it.
-  RETURN_IF_ERROR(StartInstance(id, command.definition_id, std::move(process), resolver_.Version(command.definition_id),
+  RETURN_IF_ERROR(StartInstance(id, command.definition_id, process, resolver_.Version(command.definition_id),
                                 command.business_key, command.variables, 0, 0, now, out));
   return id;
 }
 
-Status Engine::StartInstance(uint64_t id, uint64_t definition_id, std::shared_ptr<const model::Process> process,
+Status Engine::StartInstance(uint64_t id, uint64_t definition_id, const std::shared_ptr<const model::Process>& process,
                              int version, std::string business_key, model::Variables variables,
                              uint64_t parent_instance, uint64_t parent_element_instance, TimestampMs now,
                              EventOutput& out) {

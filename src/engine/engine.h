@@ -99,7 +99,7 @@ class Engine {
 
   // Creates instance `id` (called by parent_instance's element instance when non-zero) and runs
   // it until every path waits.
-  Status StartInstance(uint64_t id, uint64_t definition_id, std::shared_ptr<const model::Process> process, int version,
+  Status StartInstance(uint64_t id, uint64_t definition_id, const std::shared_ptr<const model::Process>& process, int version,
                        std::string business_key, model::Variables variables, uint64_t parent_instance,
                        uint64_t parent_element_instance, TimestampMs now, EventOutput& out);
 

@@ -234,8 +234,9 @@ void AddMath(Table& t) {
       {"toDegrees", [](double x) { return x * 180.0 / M_PI; }},
       {"toRadians", [](double x) { return x / 180.0 * M_PI; }},
   };
-  for (const auto& [name, f] : kUnary) {
-    t[std::string("java.lang.Math.") + name + "(double)"] =
+  for (const auto& entry : kUnary) {
+    D1 f = entry.second;
+    t[std::string("java.lang.Math.") + entry.first + "(double)"] =
         Method{{JType::kDouble}, [f](std::span<const JArg> a, std::string* e) { return FromDouble(f(a[0].d), e); }};
   }
   using D2 = double (*)(double, double);
@@ -246,8 +247,9 @@ void AddMath(Table& t) {
       {"max", [](double x, double y) { return std::fmax(x, y); }},
       {"min", [](double x, double y) { return std::fmin(x, y); }},
   };
-  for (const auto& [name, f] : kBinary) {
-    t[std::string("java.lang.Math.") + name + "(double,double)"] =
+  for (const auto& entry : kBinary) {
+    D2 f = entry.second;
+    t[std::string("java.lang.Math.") + entry.first + "(double,double)"] =
         Method{{JType::kDouble, JType::kDouble},
                [f](std::span<const JArg> a, std::string* e) { return FromDouble(f(a[0].d, a[1].d), e); }};
   }
