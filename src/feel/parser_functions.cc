@@ -46,6 +46,7 @@ Result<Node*> Parser::ParseIteration() {
   n->every = at.text == "every";
   ++pos_;
   const std::string_view body_keyword = n->kind == NodeKind::kFor ? "return" : "satisfies";
+  const size_t scope_mark = bound_.size();
   while (true) {
     if (At(TokenKind::kQuotedName)) {
       n->keys.push_back(Peek().text);
@@ -65,6 +66,7 @@ Result<Node*> Parser::ParseIteration() {
     }
     n->children.push_back(domain);
     n->children.push_back(end);
+    bound_.push_back(n->keys.back());  // later domains and the body see it
     if (At(TokenKind::kComma)) {
       ++pos_;
       continue;
@@ -74,6 +76,7 @@ Result<Node*> Parser::ParseIteration() {
     break;
   }
   ASSIGN_OR_RETURN(Node * body, ParseExpression());
+  bound_.resize(scope_mark);
   n->children.push_back(body);
   if (n->kind == NodeKind::kFor) {
     // Building `partial` costs a list per iteration: only a loop that reads it pays for it.
@@ -114,7 +117,10 @@ Result<Node*> Parser::ParseFunctionDefinition() {
     ++pos_;
     n->external = true;
   }
+  const size_t scope_mark = bound_.size();
+  if (!n->external) bound_.insert(bound_.end(), n->keys.begin(), n->keys.end());
   ASSIGN_OR_RETURN(Node * body, ParseExpression());
+  bound_.resize(scope_mark);
   n->children = {body};
   n->captures = CollectNames(body);
   return Seal(n);

@@ -5,6 +5,7 @@
 // Thread-safety: one Parser per Parse() call.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <string>
@@ -49,6 +50,11 @@ class Parser {
     return i < tokens_.size() ? tokens_[i] : tokens_.back();
   }
   bool At(TokenKind kind) const { return Peek().kind == kind; }
+  // Names the text itself binds around this point: context entries before it, iteration
+  // variables, function parameters. A call of one of them calls its value, not a built-in of the
+  // same name (built-ins live in the outermost scope). A DMN model's names (CompileOptions'
+  // known_names) do not hide built-ins: a decision named "during" still calls during().
+  bool IsBound(std::string_view name) const { return std::find(bound_.begin(), bound_.end(), name) != bound_.end(); }
   bool AtWord(std::string_view word) const { return At(TokenKind::kName) && Peek().text == word; }
 
   Status ErrorAt(const Token& t, std::string_view expected) const;
@@ -101,6 +107,7 @@ class Parser {
   std::vector<Token> tokens_;
   Program& program_;
   const NamedTypes* named_types_;
+  std::vector<std::string> bound_;
   size_t pos_ = 0;
   int depth_ = 0;
   int input_references_ = 0;  // '?' nodes made so far: tells whether a test mentions the input

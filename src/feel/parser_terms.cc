@@ -215,6 +215,12 @@ Result<Node*> Parser::ParseCall(Node* call) {
     call->children = std::move(args);
     return Seal(call);
   }
+  if (IsBound(call->name)) {
+    // A function value in scope hides a built-in of the same name; matched at evaluation.
+    call->keys = std::move(names);
+    call->children = std::move(args);
+    return Seal(call);
+  }
   if (names.empty()) {
     call->builtin = FindBuiltin(call->name, args.size());
     if (!call->builtin && IsBuiltinName(call->name)) {
@@ -356,6 +362,7 @@ size_t Parser::SymbolKeyLength() const {
 Result<Node*> Parser::ParseContext() {
   Node* context = Make(NodeKind::kContext, Peek());
   ++pos_;
+  const size_t scope_mark = bound_.size();
   while (!At(TokenKind::kRightBrace)) {
     const Token& key_token = Peek();
     std::string key;
@@ -383,12 +390,14 @@ Result<Node*> Parser::ParseContext() {
     }
     RETURN_IF_ERROR(Expect(TokenKind::kColon, "':' after the context key"));
     ASSIGN_OR_RETURN(Node * value, ParseExpression());
+    bound_.push_back(key);  // later entries see it
     context->keys.push_back(std::move(key));
     context->children.push_back(value);
     if (!At(TokenKind::kComma)) break;
     ++pos_;
   }
   RETURN_IF_ERROR(Expect(TokenKind::kRightBrace, "',' or '}' in the context"));
+  bound_.resize(scope_mark);
   return Seal(context);
 }
 
