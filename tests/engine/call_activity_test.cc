@@ -293,6 +293,24 @@ TEST_F(CallActivityTest, MappingsWithExpressionsAndTheCallersBusinessKey) {
   EXPECT_EQ(Json(Inst(id).variables.at("m")), "null");
 }
 
+TEST_F(CallActivityTest, AFailingOutMappingIsAnIncidentThatAResolveWithVariablesCompletes) {
+  Deploy(Linear("child", R"(<task id="n"/>)"));
+  uint64_t parent = Deploy(Linear("parent", R"(<callActivity id="n" calledElement="child"><extensionElements>
+      <camunda:out sourceExpression="${missing + 1}" target="result"/>
+      </extensionElements></callActivity>)"));
+  uint64_t id = Start(parent, "{}");
+  ASSERT_EQ(Children(id).size(), 1u);
+  EXPECT_EQ(Inst(Children(id)[0]).status, InstanceStatus::kCompleted);
+  EXPECT_NE(IncidentMessage(id).find("the out-mapping of 'result' of call activity 'n' failed"), std::string::npos)
+      << IncidentMessage(id);
+  EXPECT_EQ(Inst(id).status, InstanceStatus::kActive);
+  ASSERT_TRUE(engine_.ResolveIncident(OpenIncident(id), Vars(R"({"result": 5})"), now_, out_).ok());
+  EXPECT_EQ(Inst(id).status, InstanceStatus::kCompleted) << IncidentMessage(id);
+  EXPECT_EQ(Json(Inst(id).variables.at("result")), "5");
+  EXPECT_EQ(Children(id).size(), 1u);  // not called again
+  ExpectReplayMatches();
+}
+
 TEST_F(CallActivityTest, AMissingProcessIsAnIncidentThatADeploymentAndAResolveFix) {
   uint64_t parent = Deploy(Linear("parent", R"(<callActivity id="n" calledElement="later"/>)"));
   uint64_t id = Start(parent, "{}");
