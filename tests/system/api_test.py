@@ -270,10 +270,10 @@ class ApiTest:
         while True:
             body = self.expect(self.c.get("/api/v1/processes"), 200, "GET /api/v1/processes")
             keys = {p["key"]: p for p in body["items"]}
-            if len(keys) >= 2 or time.monotonic() > deadline:
+            if len(keys) >= 4 or time.monotonic() > deadline:
                 break
             time.sleep(0.1)
-        for k in ("invoice-approval", "employee-onboarding"):
+        for k in ("invoice-approval", "employee-onboarding", "vendor-review", "vendor-risk-check"):
             check(k in keys, "--demo did not deploy %s: %s" % (k, sorted(keys)))
             check(keys[k]["version"] == 1, "%s has version %s" % (k, keys[k]["version"]))
         check("next" in body and body["next"] is None, "processes list: next is %r" % body.get("next"))
@@ -786,6 +786,23 @@ class ApiTest:
         self.expect(self.c.post("/api/v1/jobs/%s/complete" % jobs[0]["id"], {"worker": "it-bot", "variables": {"accounts": 3}}),
                     200, "complete create-accounts")
         check(self.instance(inst["id"])["state"] == "completed", "onboarding did not complete")
+
+    def test_vendor_review_example(self):
+        """The demo's call activity: a high-risk vendor goes to compliance with a due date."""
+        for spend, want in ((250000, ["compliance"]), (5000, [])):
+            iid = self.start_ok("vendor-review", {"country": "NL", "annualSpend": spend})["id"]
+            docs = self.open_tasks(iid)
+            check([t["element"] for t in docs] == ["documents"], "documents task %s" % docs)
+            check(parse_ts(docs[0]["dueAt"]) - parse_ts(docs[0]["createdAt"]) == 3 * 86400, "due %s" % docs)
+            self.expect(self.c.post("/api/v1/tasks/%s/complete" % docs[0]["id"], {}), 200, "documents")
+            called = self.list_all("/api/v1/instances?parent=%s" % iid, 10)[0]
+            check([(c["processKey"], c["state"]) for c in called] == [("vendor-risk-check", "completed")],
+                  "risk check %s" % called)
+            after = self.open_tasks(iid)
+            check([t["candidateGroups"] for t in after] == ([want] if want else []), "after the check: %s" % after)
+            state = self.instance(iid)
+            check(state["variables"]["risk"] == ("high" if want else "low"), "risk %s" % state["variables"])
+            check(state["state"] == ("active" if want else "completed"), "state %s" % state["state"])
 
     def test_client_errors(self):
         c = self.c
