@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
-#include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace ordo::mining {
 namespace {
@@ -36,7 +36,11 @@ class Replayer {
     name_rank_.resize(p_);
     for (uint32_t i = 0; i < p_; ++i) name_rank_[by_name[i]] = i;
     silent_out_.resize(p_);
+    takes_from_.resize(p_);
+    scratch_.assign(p_, 0);
     for (uint32_t t = 0; t < net.transitions.size(); ++t) {
+      if (net.transitions[t].inputs.empty()) no_input_.push_back(t);
+      for (uint32_t p : net.transitions[t].inputs) takes_from_[p].push_back(t);
       if (!net.transitions[t].silent()) continue;
       for (uint32_t p : net.transitions[t].inputs) silent_out_[p].push_back(t);
     }
@@ -91,30 +95,57 @@ class Replayer {
 
   // Labels of the visible transitions enabled in m or in a marking reachable from m through
   // silent transitions only (PM4Py's get_visible_transitions_eventually_enabled_by_marking).
+  // Breadth first over the silent-reachable markings, at most kMaxMarkings of them, each
+  // expanded by its enabled transitions in index order. A marking is kept sparse (its marked
+  // places and counts) and only transitions that take from a marked place are tried, so a net
+  // with thousands of places and silent interleavings costs what its tokens cost.
   std::vector<StringId> EventuallyEnabled(const Marking& m) {
-    auto cached = enabled_cache_.find(m.tokens);
+    SparseMarking start;
+    for (uint32_t p = 0; p < p_; ++p)
+      if (m.tokens[p] != 0) start.push_back(Pack(p, m.tokens[p]));
+    auto cached = enabled_cache_.find(start);
     if (cached != enabled_cache_.end()) return cached->second;
     std::vector<StringId> labels;
-    std::set<std::vector<int32_t>> seen{m.tokens};
-    std::vector<std::vector<int32_t>> queue{m.tokens};
+    std::unordered_set<SparseMarking, SparseHash> seen{start};
+    std::vector<SparseMarking> queue{start};
+    std::vector<uint32_t> candidates;
     constexpr size_t kMaxMarkings = 10000;
     for (size_t i = 0; i < queue.size() && seen.size() < kMaxMarkings; ++i) {
-      Marking at{queue[i], {}};
-      for (uint32_t t = 0; t < net_.transitions.size(); ++t) {
-        if (!Enabled(t, at)) continue;
+      const SparseMarking at = queue[i];  // a copy: queue grows below
+      for (uint64_t e : at) scratch_[PlaceOf(e)] = CountOf(e);
+      candidates.assign(no_input_.begin(), no_input_.end());
+      for (uint64_t e : at) candidates.insert(candidates.end(), takes_from_[PlaceOf(e)].begin(), takes_from_[PlaceOf(e)].end());
+      std::sort(candidates.begin(), candidates.end());
+      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+      for (uint32_t t : candidates) {
+        bool enabled = true;
+        for (uint32_t p : net_.transitions[t].inputs) enabled = enabled && scratch_[p] >= 1;
+        if (!enabled) continue;
         if (!net_.transitions[t].silent()) {
           labels.push_back(net_.transitions[t].label);
           continue;
         }
-        std::vector<int32_t> next = at.tokens;
-        for (uint32_t p : net_.transitions[t].inputs) --next[p];
-        for (uint32_t p : net_.transitions[t].outputs) ++next[p];
+        for (uint32_t p : net_.transitions[t].inputs) --scratch_[p];
+        for (uint32_t p : net_.transitions[t].outputs) ++scratch_[p];
+        SparseMarking next;
+        next.reserve(at.size() + net_.transitions[t].outputs.size());
+        touched_.clear();
+        for (uint64_t e : at) touched_.push_back(PlaceOf(e));
+        for (uint32_t p : net_.transitions[t].outputs) touched_.push_back(p);
+        std::sort(touched_.begin(), touched_.end());
+        touched_.erase(std::unique(touched_.begin(), touched_.end()), touched_.end());
+        for (uint32_t p : touched_)
+          if (scratch_[p] != 0) next.push_back(Pack(p, scratch_[p]));
+        // Undo the firing: the scratch holds `at` again.
+        for (uint32_t p : net_.transitions[t].outputs) --scratch_[p];
+        for (uint32_t p : net_.transitions[t].inputs) ++scratch_[p];
         if (seen.insert(next).second) queue.push_back(std::move(next));
       }
+      for (uint64_t e : at) scratch_[PlaceOf(e)] = 0;
     }
     std::sort(labels.begin(), labels.end());
     labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
-    enabled_cache_.emplace(m.tokens, labels);
+    enabled_cache_.emplace(std::move(start), labels);
     return labels;
   }
 
@@ -259,7 +290,21 @@ class Replayer {
   std::vector<bool> has_path_;
   std::vector<std::vector<uint32_t>> paths_;  // p1 * P + p2 -> silent transitions
   std::unordered_map<StringId, uint32_t> by_label_;
-  std::map<std::vector<int32_t>, std::vector<StringId>> enabled_cache_;  // EventuallyEnabled by marking
+  // A marking as its marked places in ascending order, each packed with its count.
+  using SparseMarking = std::vector<uint64_t>;
+  static uint64_t Pack(uint32_t place, int32_t count) {
+    return (static_cast<uint64_t>(place) << 32) | static_cast<uint32_t>(count);
+  }
+  static uint32_t PlaceOf(uint64_t e) { return static_cast<uint32_t>(e >> 32); }
+  static int32_t CountOf(uint64_t e) { return static_cast<int32_t>(static_cast<uint32_t>(e)); }
+  struct SparseHash {
+    size_t operator()(const SparseMarking& m) const { return static_cast<size_t>(HashBytes(m.data(), m.size() * 8)); }
+  };
+  std::unordered_map<SparseMarking, std::vector<StringId>, SparseHash> enabled_cache_;  // EventuallyEnabled
+  std::vector<std::vector<uint32_t>> takes_from_;  // place -> transitions with it as an input
+  std::vector<uint32_t> no_input_;                 // transitions without input places
+  std::vector<int32_t> scratch_;                   // a dense marking, all zero between uses
+  std::vector<uint32_t> touched_;
   std::vector<bool> visited_;
   std::vector<uint32_t> fired_;
 };
