@@ -3,10 +3,13 @@
 #include <expat.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
 #include <vector>
+
+#include "mining/xes_scanner.h"
 
 namespace ordo::mining {
 namespace {
@@ -35,8 +38,7 @@ struct PendingEvent {
   uint32_t attrs_begin = 0, attrs_end = 0;  // into Reader::trace_attrs_
 };
 
-std::string_view LocalName(const char* name) {
-  std::string_view n(name);
+std::string_view LocalName(std::string_view n) {
   size_t colon = n.rfind(':');
   return colon == std::string_view::npos ? n : n.substr(colon + 1);
 }
@@ -79,14 +81,61 @@ Kind KindOf(std::string_view n, AttributeType& type) {
   return Kind::kOther;
 }
 
-class Reader {
+bool AllDigits(std::string_view v) {
+  for (char c : v) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// xs:long as strtoll reads it (leading white space and '+' included), errors as before.
+bool ParseInt(std::string_view v, int64_t& out) {
+  // Fast path: -?[0-9]{1,18} cannot overflow and reads the same either way.
+  std::string_view digits = !v.empty() && v[0] == '-' ? v.substr(1) : v;
+  if (!digits.empty() && digits.size() <= 18 && AllDigits(digits)) {
+    int64_t n = 0;
+    for (char c : digits) n = n * 10 + (c - '0');
+    out = v.size() == digits.size() ? n : -n;
+    return true;
+  }
+  std::string text(v);
+  errno = 0;
+  char* end = nullptr;
+  long long n = std::strtoll(text.c_str(), &end, 10);
+  if (errno != 0 || end == text.c_str() || *end != '\0') return false;
+  out = n;
+  return true;
+}
+
+// xs:double as strtod reads it (in the C locale).
+bool ParseFloat(std::string_view v, double& out) {
+  // Fast path: plain decimal notation, which from_chars and strtod both round correctly.
+  // Anything else (white space, '+', hex, inf, nan, out of range) takes strtod.
+  bool plain = !v.empty() && (v[0] == '-' || v[0] == '.' || (v[0] >= '0' && v[0] <= '9'));
+  for (char c : v) {
+    if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+')) plain = false;
+  }
+  if (plain) {
+    double d = 0;
+    auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), d, std::chars_format::general);
+    if (ec == std::errc() && ptr == v.data() + v.size()) {
+      out = d;
+      return true;
+    }
+  }
+  std::string text(v);
+  char* end = nullptr;
+  double d = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0') return false;
+  out = d;
+  return true;
+}
+
+// Builds the log from element callbacks, which come from the scanner (the fast path) or from
+// expat: from the start (XmlTokenizer::kExpat), or from where the scanner handed off.
+class Reader final : public XmlElementHandler {
  public:
   Reader(const ReadOptions& options, ReadReport* report) : options_(options), report_(report) {
-    parser_ = XML_ParserCreate(nullptr);
-    XML_SetUserData(parser_, this);
-    XML_SetElementHandler(parser_, &Reader::OnStart, &Reader::OnEnd);
-    XML_SetEntityDeclHandler(parser_, &Reader::OnEntityDecl);
-    XML_SetParamEntityParsing(parser_, XML_PARAM_ENTITY_PARSING_NEVER);
     StringPool& s = builder_.strings();
     SetRole(s.Intern("concept:name"), kRoleName);
     SetRole(s.Intern("time:timestamp"), kRoleTime);
@@ -94,43 +143,162 @@ class Reader {
     SetRole(s.Intern("org:resource"), kRoleResource);
     frames_.reserve(64);
   }
-  ~Reader() { XML_ParserFree(parser_); }
+  ~Reader() {
+    if (parser_ != nullptr) XML_ParserFree(parser_);
+  }
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
 
   Result<EventLog> Run(ByteSource& source) {
-    for (;;) {
-      ASSIGN_OR_RETURN(std::span<const char> chunk, source.Next());
-      bool last = chunk.empty();
-      if (report_) report_->bytes_read += chunk.size();
-      if (XML_Parse(parser_, chunk.data(), static_cast<int>(chunk.size()), last ? XML_TRUE : XML_FALSE) ==
-          XML_STATUS_ERROR) {
-        if (!status_.ok()) return status_;
-        return InvalidArgument("XES is not well-formed XML at " + Where() + ": " +
-                               XML_ErrorString(XML_GetErrorCode(parser_)));
-      }
-      if (!status_.ok()) return status_;
-      if (options_.progress) options_.progress(source.source_bytes_read(), source.source_bytes_total());
-      if (last) break;
+    if (options_.tokenizer == XmlTokenizer::kExpat) {
+      StartExpat(XesScanner::HandOff());
+      RETURN_IF_ERROR(ExpatRest(source));
+    } else {
+      RETURN_IF_ERROR(Scan(source));
     }
     if (!saw_log_) return InvalidArgument("not an XES document: the root element is not <log>");
     return std::move(builder_).Finish();
   }
 
+  bool StartElement(std::string_view name, std::span<const XmlAttribute> atts) override {
+    Start(name, atts);
+    return status_.ok();
+  }
+  bool EndElement() override {
+    End();
+    return status_.ok();
+  }
+
  private:
+  void Progress(const ByteSource& source) {
+    if (options_.progress) options_.progress(source.source_bytes_read(), source.source_bytes_total());
+  }
+
+  Status Scan(ByteSource& source) {
+    XesScanner scanner(*this);
+    scanner_ = &scanner;
+    for (;;) {
+      ASSIGN_OR_RETURN(std::span<const char> chunk, source.Next());
+      bool last = chunk.empty();
+      if (report_) report_->bytes_read += chunk.size();
+      XesScanner::Outcome outcome = scanner.Feed(chunk, last);
+      RETURN_IF_ERROR(status_);
+      if (outcome == XesScanner::Outcome::kHandOff) {
+        XesScanner::HandOff handoff = scanner.TakeHandOff();
+        scanner_ = nullptr;
+        StartExpat(handoff);
+        std::string replay = std::move(handoff.replay);
+        std::string tail = std::move(handoff.tail);
+        size_t begin = 0;
+        for (size_t end : handoff.replay_chunk_ends) {
+          RETURN_IF_ERROR(ExpatParse(std::string_view(replay).substr(begin, end - begin), false));
+          begin = end;
+        }
+        RETURN_IF_ERROR(ExpatParse(std::string_view(replay).substr(begin), false));
+        RETURN_IF_ERROR(ExpatParse(tail, last));
+        Progress(source);
+        return last ? Status() : ExpatRest(source);
+      }
+      Progress(source);
+      if (last) return Status();
+    }
+  }
+
+  // REQUIRES: StartExpat was called.
+  Status ExpatRest(ByteSource& source) {
+    for (;;) {
+      ASSIGN_OR_RETURN(std::span<const char> chunk, source.Next());
+      bool last = chunk.empty();
+      if (report_) report_->bytes_read += chunk.size();
+      RETURN_IF_ERROR(ExpatParse(std::string_view(chunk.data(), chunk.size()), last));
+      Progress(source);
+      if (last) return Status();
+    }
+  }
+
+  // Expat from here on; after a synthetic replay, callbacks within it are not delivered and
+  // positions are mapped back to the document's (XesScanner::HandOff).
+  void StartExpat(const XesScanner::HandOff& handoff) {
+    parser_ = XML_ParserCreate(nullptr);
+    XML_SetUserData(parser_, this);
+    XML_SetElementHandler(parser_, &Reader::OnStart, &Reader::OnEnd);
+    XML_SetEntityDeclHandler(parser_, &Reader::OnEntityDecl);
+    XML_SetParamEntityParsing(parser_, XML_PARAM_ENTITY_PARSING_NEVER);
+    if (handoff.synthetic) {
+      synthetic_bytes_ = handoff.replay.size();
+      handoff_at_ = handoff.at;
+    }
+  }
+
+  Status ExpatParse(std::string_view data, bool last) {
+    if (XML_Parse(parser_, data.data(), static_cast<int>(data.size()), last ? XML_TRUE : XML_FALSE) ==
+        XML_STATUS_ERROR) {
+      RETURN_IF_ERROR(status_);
+      return InvalidArgument("XES is not well-formed XML at " + Where() + ": " +
+                             XML_ErrorString(XML_GetErrorCode(parser_)));
+    }
+    return status_;
+  }
+
+  bool InSyntheticReplay() const {
+    return synthetic_bytes_ > 0 && static_cast<uint64_t>(XML_GetCurrentByteIndex(parser_)) < synthetic_bytes_;
+  }
+
+  // StringPool::Intern behind a small direct-mapped cache: keys and most values repeat (a
+  // handful of keys, activities, resources), and the cache stays in L1 where the pool's table
+  // does not. Ids are the pool's, so interning order is unchanged.
+  StringId Intern(std::string_view text) {
+    size_t n = text.size();
+    uint64_t a = 0, b = 0;
+    if (n >= 8) {
+      std::memcpy(&a, text.data(), 8);
+      std::memcpy(&b, text.data() + n - 8, 8);
+    } else if (n >= 4) {
+      uint32_t x, y;
+      std::memcpy(&x, text.data(), 4);
+      std::memcpy(&y, text.data() + n - 4, 4);
+      a = x;
+      b = y;
+    } else if (n > 0) {
+      a = static_cast<unsigned char>(text[0]) | static_cast<unsigned char>(text[n / 2]) << 8 |
+          static_cast<unsigned char>(text[n - 1]) << 16;
+    }
+    uint64_t h = ((a * 0x9E3779B97F4A7C15ull) ^ b ^ n) * 0xC2B2AE3D27D4EB4Full;
+    CachedString& slot = intern_cache_[h >> (64 - kInternCacheBits)];
+    if (slot.size == n && slot.data != nullptr && std::memcmp(slot.data, text.data(), n) == 0) return slot.id;
+    StringId id = builder_.strings().Intern(text);
+    slot = CachedString{builder_.strings().Get(id).data(), n, id};
+    return id;
+  }
+
   void SetRole(StringId id, Role role) {
     if (id >= roles_.size()) roles_.resize(id + 1, kRoleNone);
     roles_[id] = role;
   }
   Role RoleOf(StringId id) const { return id < roles_.size() ? static_cast<Role>(roles_[id]) : kRoleNone; }
 
+  XmlPosition CurrentPosition() const {
+    if (scanner_ != nullptr) return scanner_->Position();
+    XmlPosition p{XML_GetCurrentLineNumber(parser_), XML_GetCurrentColumnNumber(parser_),
+                  static_cast<uint64_t>(XML_GetCurrentByteIndex(parser_))};
+    if (synthetic_bytes_ > 0) {
+      // Expat's line 1 is the replay followed by the rest of the scanner's line.
+      if (p.line == 1) p.column = handoff_at_.column + (p.column - synthetic_bytes_);
+      p.line = handoff_at_.line + (p.line - 1);
+      p.byte = handoff_at_.byte + (p.byte - synthetic_bytes_);
+    }
+    return p;
+  }
+
   std::string Where() const {
-    return "line " + std::to_string(XML_GetCurrentLineNumber(parser_)) + ", column " +
-           std::to_string(XML_GetCurrentColumnNumber(parser_) + 1) + " (byte " +
-           std::to_string(XML_GetCurrentByteIndex(parser_)) + ")";
+    XmlPosition p = CurrentPosition();
+    return "line " + std::to_string(p.line) + ", column " + std::to_string(p.column + 1) + " (byte " +
+           std::to_string(p.byte) + ")";
   }
 
   void Fail(Status status) {
     if (status_.ok()) status_ = std::move(status);
-    XML_StopParser(parser_, XML_FALSE);
+    if (parser_ != nullptr) XML_StopParser(parser_, XML_FALSE);
   }
 
   static void XMLCALL OnEntityDecl(void* self, const XML_Char*, int, const XML_Char*, int, const XML_Char*,
@@ -141,13 +309,21 @@ class Reader {
   }
 
   static void XMLCALL OnStart(void* self, const XML_Char* name, const XML_Char** atts) {
-    static_cast<Reader*>(self)->Start(name, atts);
+    auto* r = static_cast<Reader*>(self);
+    if (r->InSyntheticReplay()) return;
+    r->expat_atts_.clear();
+    for (const char** a = atts; *a; a += 2) r->expat_atts_.push_back(XmlAttribute{a[0], a[1]});
+    r->Start(name, r->expat_atts_);
   }
-  static void XMLCALL OnEnd(void* self, const XML_Char*) { static_cast<Reader*>(self)->End(); }
+  static void XMLCALL OnEnd(void* self, const XML_Char*) {
+    auto* r = static_cast<Reader*>(self);
+    if (r->InSyntheticReplay()) return;
+    r->End();
+  }
 
   Kind ParentKind() const { return frames_.empty() ? Kind::kOther : frames_.back().kind; }
 
-  void Start(const char* name, const char** atts) {
+  void Start(std::string_view name, std::span<const XmlAttribute> atts) {
     if (!status_.ok()) return;
     AttributeType type = AttributeType::kNone;
     Kind kind = KindOf(LocalName(name), type);
@@ -174,7 +350,7 @@ class Reader {
       case Kind::kEvent:
         if (parent != Kind::kTrace && parent != Kind::kLog) return Misplaced(name);
         event_ = PendingEvent();
-        event_.line = XML_GetCurrentLineNumber(parser_);
+        event_.line = CurrentPosition().line;
         event_.attrs_begin = static_cast<uint32_t>(trace_attrs_.size());
         break;
       case Kind::kAttribute:
@@ -187,29 +363,27 @@ class Reader {
         break;
       case Kind::kExtension: {
         Extension e;
-        for (const char** a = atts; *a; a += 2) {
-          std::string_view k(a[0]);
-          if (k == "name") e.name = a[1];
-          else if (k == "prefix") e.prefix = a[1];
-          else if (k == "uri") e.uri = a[1];
+        for (const XmlAttribute& a : atts) {
+          if (a.name == "name") e.name = a.value;
+          else if (a.name == "prefix") e.prefix = a.value;
+          else if (a.name == "uri") e.uri = a.value;
         }
         builder_.extensions().push_back(std::move(e));
         break;
       }
       case Kind::kGlobal: {
         GlobalScope g;
-        for (const char** a = atts; *a; a += 2) {
-          if (std::string_view(a[0]) == "scope") g.scope = a[1];
+        for (const XmlAttribute& a : atts) {
+          if (a.name == "scope") g.scope = a.value;
         }
         builder_.globals().push_back(std::move(g));
         break;
       }
       case Kind::kClassifier: {
         Classifier c;
-        for (const char** a = atts; *a; a += 2) {
-          std::string_view k(a[0]);
-          if (k == "name") c.name = a[1];
-          else if (k == "keys") c.keys = a[1];
+        for (const XmlAttribute& a : atts) {
+          if (a.name == "name") c.name = a.value;
+          else if (a.name == "keys") c.keys = a.value;
         }
         builder_.classifiers().push_back(std::move(c));
         break;
@@ -219,33 +393,38 @@ class Reader {
     frames_.push_back(f);
   }
 
-  void Misplaced(const char* name) {
-    Fail(InvalidArgument("<" + std::string(name) + "> is not allowed here (" + Where() + ")"));
+  void Misplaced(std::string_view name) {
+    std::string message = "<";
+    message.append(name);
+    message += "> is not allowed here (" + Where() + ")";
+    Fail(InvalidArgument(std::move(message)));
   }
 
-  bool ParseAttribute(AttributeType type, const char** atts, Frame& f) {
-    const char* key = nullptr;
-    const char* value = nullptr;
-    for (const char** a = atts; *a; a += 2) {
-      if (a[0][0] == 'k' && std::strcmp(a[0], "key") == 0) key = a[1];
-      else if (a[0][0] == 'v' && std::strcmp(a[0], "value") == 0) value = a[1];
-    }
-    Kind parent = ParentKind();
+  bool ParseAttribute(AttributeType type, std::span<const XmlAttribute> atts, Frame& f) {
     // Members of a list's <values> may omit keys (IEEE 1849-2016 §5.3.9); OpenXES also writes
     // keyless nested meta attributes (BPIC 2012), so a missing key reads as the empty key.
-    if (key == nullptr) key = "";
-    StringPool& pool = builder_.strings();
-    f.key = pool.Intern(key);
+    std::string_view key = "";
+    std::string_view v;
+    bool has_value = false;
+    for (const XmlAttribute& a : atts) {
+      if (a.name == "key") {
+        key = a.value;
+      } else if (a.name == "value") {
+        v = a.value;
+        has_value = true;
+      }
+    }
+    Kind parent = ParentKind();
+    f.key = Intern(key);
     f.value.type = type;
     if (type == AttributeType::kList || type == AttributeType::kContainer) return true;
-    if (value == nullptr) {
+    if (!has_value) {
       Fail(InvalidArgument("attribute '" + std::string(key) + "' has no value at " + Where()));
       return false;
     }
-    std::string_view v(value);
     switch (type) {
       case AttributeType::kString:
-      case AttributeType::kId: f.value.text = pool.Intern(v); break;
+      case AttributeType::kId: f.value.text = Intern(v); break;
       case AttributeType::kDate: {
         std::optional<Timestamp> t = ParseIsoTimestamp(v);
         if (!t) {
@@ -264,10 +443,8 @@ class Reader {
         break;
       }
       case AttributeType::kInt: {
-        errno = 0;
-        char* end = nullptr;
-        long long n = std::strtoll(value, &end, 10);
-        if (errno != 0 || end == value || *end != '\0') {
+        int64_t n = 0;
+        if (!ParseInt(v, n)) {
           Fail(InvalidArgument("int attribute '" + std::string(key) + "' has value '" + std::string(v) + "' at " +
                                Where()));
           return false;
@@ -276,9 +453,8 @@ class Reader {
         break;
       }
       case AttributeType::kFloat: {
-        char* end = nullptr;
-        double d = std::strtod(value, &end);
-        if (end == value || *end != '\0') {
+        double d = 0;
+        if (!ParseFloat(v, d)) {
           Fail(InvalidArgument("float attribute '" + std::string(key) + "' has value '" + std::string(v) +
                                "' at " + Where()));
           return false;
@@ -443,7 +619,18 @@ class Reader {
 
   const ReadOptions& options_;
   ReadReport* report_;
-  XML_Parser parser_;
+  XesScanner* scanner_ = nullptr;  // during Scan(), until it hands off; points to its local
+  XML_Parser parser_ = nullptr;    // from the hand-off (or the start) on
+  uint64_t synthetic_bytes_ = 0;   // length of the synthetic replay expat was given first
+  XmlPosition handoff_at_;         // where in the document the replay ends
+  std::vector<XmlAttribute> expat_atts_;
+  struct CachedString {
+    const char* data = nullptr;  // into the pool, whose storage never moves
+    size_t size = 0;
+    StringId id = kNoString;
+  };
+  static constexpr int kInternCacheBits = 10;
+  std::vector<CachedString> intern_cache_ = std::vector<CachedString>(size_t{1} << kInternCacheBits);
   LogBuilder builder_;
   Status status_;
   std::vector<uint8_t> roles_;
