@@ -32,6 +32,16 @@ size_t EventLog::CountActivities() const {
 
 LogBuilder::LogBuilder() = default;
 
+void LogBuilder::Reserve(size_t events) {
+  expected_events_ = events;
+  event_case_.reserve(events);
+  log_.activity_.reserve(events);
+  log_.utc_ns_.reserve(events);
+  log_.offset_.reserve(events);
+  log_.lifecycle_.reserve(events);
+  log_.resource_.reserve(events);
+}
+
 uint32_t LogBuilder::CaseFor(StringId id, bool& existed) {
   if (id >= case_of_id_.size()) case_of_id_.resize(std::max<size_t>(id + 1, case_of_id_.size() * 2), 0);
   existed = case_of_id_[id] != 0;
@@ -60,6 +70,11 @@ AttributeColumn& LogBuilder::Column(std::vector<AttributeColumn>& columns, std::
   if (index[key] == 0) {
     columns.push_back(AttributeColumn{key, {}, {}});
     index[key] = static_cast<uint32_t>(columns.size());
+    // An event attribute seen among the first events is likely on every event.
+    if (&columns == &log_.event_attributes_ && expected_events_ > 0 && log_.activity_.size() < 64) {
+      columns.back().rows.reserve(expected_events_);
+      columns.back().values.reserve(expected_events_);
+    }
   }
   return columns[index[key] - 1];
 }

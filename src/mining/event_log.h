@@ -157,6 +157,10 @@ class LogBuilder {
 
   LogBuilder();
   StringPool& strings() { return log_.strings_; }
+  // Sizes the event columns for about `events` events (a reader's estimate from the file size),
+  // so they are not copied while they grow; attribute columns created among the first events get
+  // the same room. Only address space is taken until rows are written.
+  void Reserve(size_t events);
 
   // Returns the case index of id, creating the case when new. duplicate is set when it existed.
   uint32_t CaseFor(StringId id, bool& existed);
@@ -184,6 +188,7 @@ class LogBuilder {
   std::vector<uint32_t> event_column_of_key_;  // StringId -> column + 1
   std::vector<uint32_t> case_column_of_key_;
   bool grouped_ = true;  // rows so far are already grouped by case in case order
+  size_t expected_events_ = 0;
 };
 
 }  // namespace ordo::mining

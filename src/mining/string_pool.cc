@@ -51,7 +51,8 @@ std::string_view StringPool::Store(std::string_view text) {
     return {blocks_.back().get(), text.size()};
   }
   if (block_left_ < text.size()) {
-    blocks_.push_back(std::make_unique<char[]>(kBlockSize));
+    // Not zeroed: every byte handed out is written first, and a log's pool holds megabytes.
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlockSize));
     block_cursor_ = blocks_.back().get();
     block_left_ = kBlockSize;
   }
