@@ -5,11 +5,13 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -20,6 +22,9 @@ namespace {
 constexpr size_t kChunk = 1 << 20;  // 1 MiB of input per read; inflated chunks are 4 MiB
 constexpr size_t kInflatedChunk = 4 << 20;
 constexpr size_t kRing = 4;
+// The first inflated chunks are handed over small and then doubled up to kInflatedChunk, so the
+// parser starts while the rest inflates (a small log would otherwise be one chunk, no overlap).
+constexpr size_t kFirstFill = 256 << 10;
 
 bool IsGzip(std::string_view head) {
   return head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
@@ -182,7 +187,9 @@ class SyncGzipSource : public ByteSource {
 class ThreadedGzipSource : public ByteSource {
  public:
   ThreadedGzipSource(std::unique_ptr<Input> in, uint64_t total) : inflater_(std::move(in)), total_(total) {
-    for (size_t i = 0; i < kRing; ++i) free_.push_back(std::vector<char>(kInflatedChunk));
+    // Not zeroed: inflate writes every byte handed out (4 x 4 MiB of memset is most of a small
+    // log's import).
+    for (size_t i = 0; i < kRing; ++i) free_.push_back(std::make_unique_for_overwrite<char[]>(kInflatedChunk));
     worker_ = std::thread([this] { Run(); });
   }
   ~ThreadedGzipSource() override {
@@ -210,7 +217,7 @@ class ThreadedGzipSource : public ByteSource {
     size_t n = ready_.front().second;
     ready_.pop_front();
     has_current_ = true;
-    return std::span<const char>(current_.data(), n);
+    return std::span<const char>(current_.get(), n);
   }
   uint64_t source_bytes_read() const override { return consumed_.load(std::memory_order_relaxed); }
   uint64_t source_bytes_total() const override { return total_; }
@@ -218,8 +225,9 @@ class ThreadedGzipSource : public ByteSource {
 
  private:
   void Run() {
+    size_t fill = kFirstFill;
     for (;;) {
-      std::vector<char> buf;
+      Buffer buf;
       {
         std::unique_lock<std::mutex> lock(mu_);
         cv_.wait(lock, [this] { return !free_.empty() || stop_; });
@@ -227,7 +235,8 @@ class ThreadedGzipSource : public ByteSource {
         buf = std::move(free_.back());
         free_.pop_back();
       }
-      Result<size_t> n = inflater_.Fill(buf.data(), buf.size());
+      Result<size_t> n = inflater_.Fill(buf.get(), fill);
+      fill = std::min(fill * 2, kInflatedChunk);
       consumed_.store(inflater_.consumed(), std::memory_order_relaxed);
       std::lock_guard<std::mutex> lock(mu_);
       if (!n.ok()) {
@@ -251,12 +260,13 @@ class ThreadedGzipSource : public ByteSource {
   std::atomic<uint64_t> consumed_{0};
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<std::pair<std::vector<char>, size_t>> ready_;  // guarded by mu_
-  std::vector<std::vector<char>> free_;                     // guarded by mu_
+  using Buffer = std::unique_ptr<char[]>;  // kInflatedChunk bytes
+  std::deque<std::pair<Buffer, size_t>> ready_;  // guarded by mu_
+  std::vector<Buffer> free_;                     // guarded by mu_
   bool finished_ = false;                                   // guarded by mu_
   bool stop_ = false;                                       // guarded by mu_
   Status error_;                                            // guarded by mu_
-  std::vector<char> current_;  // consumer-owned
+  Buffer current_;  // consumer-owned
   bool has_current_ = false;
   std::thread worker_;
 };
