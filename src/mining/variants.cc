@@ -5,11 +5,11 @@
 namespace ordo::mining {
 namespace {
 
-// A 64-bit hash of a case's activity sequence, computed while reading it (no copy).
-inline uint64_t Step(uint64_t h, StringId a) {
-  h ^= a;
-  h *= 0x9E3779B97F4A7C15ULL;
-  return h ^ (h >> 29);
+// A 64-bit hash of a case's activity sequence, computed while reading it (no copy). Two
+// activities per step: the multiply is a serial chain, so halving its length halves the time.
+inline uint64_t Step(uint64_t h, uint64_t two) {
+  h = (h ^ two) * 0x9E3779B97F4A7C15ULL;
+  return (h << 29) | (h >> 35);
 }
 
 inline uint64_t Finish(uint64_t h, size_t length) {
@@ -33,7 +33,9 @@ Variants ComputeVariants(const EventLog& log, std::span<const uint32_t> rows) {
   for (size_t c = 0; c < log.num_cases(); ++c) {
     const uint32_t b = log.case_begin(c), e = log.case_end(c);
     uint64_t h = 0x2545F4914F6CDD1DULL;
-    for (uint32_t i = b; i < e; ++i) h = Step(h, act[rows[i]]);
+    uint32_t i = b;
+    for (; i + 1 < e; i += 2) h = Step(h, act[rows[i]] | (static_cast<uint64_t>(act[rows[i + 1]]) << 32));
+    if (i < e) h = Step(h, act[rows[i]]);
     h = Finish(h, e - b);
     uint32_t v = UINT32_MAX;
     size_t slot = h & mask;
