@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "mining/export.h"
+
 namespace ordo::mining {
 namespace {
 
@@ -30,15 +32,7 @@ constexpr int kColumn = 150, kRow = 120, kLeft = 60, kTop = 60;
 
 std::string Escape(std::string_view s) {
   std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
+  AppendXmlEscaped(out, s);
   return out;
 }
 

@@ -10,21 +10,6 @@
 namespace ordo::mining {
 namespace {
 
-void Escape(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      case '\t': out += "&#9;"; break;
-      default: out += c;
-    }
-  }
-}
-
 const char* TagOf(AttributeType t) {
   switch (t) {
     case AttributeType::kString: return "string";
@@ -43,7 +28,7 @@ void AppendValueText(const EventLog& log, const AttributeValue& v, std::string& 
   char buf[64];
   switch (v.type) {
     case AttributeType::kString:
-    case AttributeType::kId: Escape(out, log.str(v.text)); break;
+    case AttributeType::kId: AppendXmlEscaped(out, log.str(v.text)); break;
     case AttributeType::kDate: out += FormatIsoTimestamp({v.date_ns, v.offset_minutes}); break;
     case AttributeType::kInt: out += std::to_string(v.int_value); break;
     case AttributeType::kFloat: {
@@ -65,7 +50,7 @@ void AppendAttribute(const EventLog& log, StringId key, const AttributeValue& v,
   out += tag;
   if (!(in_values && log.str(key).empty())) {
     out += " key=\"";
-    Escape(out, log.str(key));
+    AppendXmlEscaped(out, log.str(key));
     out += '"';
   }
   if (v.type != AttributeType::kList && v.type != AttributeType::kContainer) {
@@ -101,9 +86,9 @@ void AppendAttribute(const EventLog& log, StringId key, const AttributeValue& v,
 void AppendString(std::string& out, int indent, std::string_view key, std::string_view value) {
   out.append(static_cast<size_t>(indent), '\t');
   out += "<string key=\"";
-  Escape(out, key);
+  AppendXmlEscaped(out, key);
   out += "\" value=\"";
-  Escape(out, value);
+  AppendXmlEscaped(out, value);
   out += "\"/>\n";
 }
 
@@ -129,31 +114,46 @@ std::string PlainValue(const EventLog& log, const AttributeValue& v) {
 
 }  // namespace
 
+void AppendXmlEscaped(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\n': out += "&#10;"; break;
+      case '\r': out += "&#13;"; break;
+      case '\t': out += "&#9;"; break;
+      default: out += c;
+    }
+  }
+}
+
 void AppendXes(const EventLog& log, std::string& out) {
   out.reserve(out.size() + log.num_events() * 200);
   out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += "<log xes.version=\"1849-2016\" xes.features=\"nested-attributes\" xmlns=\"http://www.xes-standard.org/\">\n";
   for (const Extension& e : log.extensions()) {
     out += "\t<extension name=\"";
-    Escape(out, e.name);
+    AppendXmlEscaped(out, e.name);
     out += "\" prefix=\"";
-    Escape(out, e.prefix);
+    AppendXmlEscaped(out, e.prefix);
     out += "\" uri=\"";
-    Escape(out, e.uri);
+    AppendXmlEscaped(out, e.uri);
     out += "\"/>\n";
   }
   for (const GlobalScope& g : log.globals()) {
     out += "\t<global scope=\"";
-    Escape(out, g.scope);
+    AppendXmlEscaped(out, g.scope);
     out += "\">\n";
     for (const NestedAttribute& a : g.attributes) AppendAttribute(log, a.key, a.value, 2, false, out);
     out += "\t</global>\n";
   }
   for (const Classifier& c : log.classifiers()) {
     out += "\t<classifier name=\"";
-    Escape(out, c.name);
+    AppendXmlEscaped(out, c.name);
     out += "\" keys=\"";
-    Escape(out, c.keys);
+    AppendXmlEscaped(out, c.keys);
     out += "\"/>\n";
   }
   for (const NestedAttribute& a : log.log_attributes()) AppendAttribute(log, a.key, a.value, 1, false, out);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 #include "mining/event_log.h"
@@ -17,6 +18,10 @@
 namespace ordo::mining {
 
 void AppendXes(const EventLog& log, std::string& out);
+// Appends text escaped for an XML attribute value or element content: the five predefined
+// entities' characters and tab, CR and LF as character references (so attribute-value
+// normalisation, XML 1.0 §3.3.3, gives them back unchanged).
+void AppendXmlEscaped(std::string& out, std::string_view s);
 void AppendCsv(const EventLog& log, std::string& out);
 
 // Writes the text to path, gzip-compressed when path ends in ".gz".

@@ -56,5 +56,12 @@ TEST(Export, GzipFileRoundTrip) {
   EXPECT_EQ(Hashes(*back), Hashes(*log));
 }
 
+TEST(Export, XmlEscapingKeepsWhitespaceThroughAttributeNormalisation) {
+  // The XES and the BPMN writers share it: a label "Invoice\nreceived" must come back as written.
+  std::string out;
+  AppendXmlEscaped(out, "a<b>&\"c\"\n\r\td'");
+  EXPECT_EQ(out, "a&lt;b&gt;&amp;&quot;c&quot;&#10;&#13;&#9;d'");
+}
+
 }  // namespace
 }  // namespace ordo::mining
