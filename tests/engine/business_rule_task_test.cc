@@ -107,19 +107,8 @@ class BusinessRuleTaskTest : public ::testing::Test {
     return nullptr;
   }
 
-  std::string IncidentMessage(uint64_t inst) {
-    for (const auto& [id, i] : Inst(inst).incidents) {
-      if (i.open) return i.message;
-    }
-    return "";
-  }
-
-  uint64_t OpenIncident(uint64_t inst) {
-    for (const auto& [id, i] : Inst(inst).incidents) {
-      if (i.open) return id;
-    }
-    return 0;
-  }
+  std::string IncidentMessage(uint64_t inst) { return test_util::OpenIncidentMessage(Inst(inst)); }
+  uint64_t OpenIncident(uint64_t inst) { return test_util::OpenIncidentId(Inst(inst)); }
 
   DecisionResolver resolver_;
   Keys keys_;

@@ -133,19 +133,8 @@ class CallActivityTest : public ::testing::Test {
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
 
-  std::string IncidentMessage(uint64_t inst) {
-    for (const auto& [id, i] : Inst(inst).incidents) {
-      if (i.open) return i.message;
-    }
-    return "";
-  }
-
-  uint64_t OpenIncident(uint64_t inst) {
-    for (const auto& [id, i] : Inst(inst).incidents) {
-      if (i.open) return id;
-    }
-    return 0;
-  }
+  std::string IncidentMessage(uint64_t inst) { return test_util::OpenIncidentMessage(Inst(inst)); }
+  uint64_t OpenIncident(uint64_t inst) { return test_util::OpenIncidentId(Inst(inst)); }
 
   std::vector<std::string> ActiveElements(uint64_t inst) {
     std::vector<std::string> ids;

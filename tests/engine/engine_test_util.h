@@ -32,6 +32,22 @@ inline model::Variables Vars(const std::string& json_text) {
 
 inline std::string Json(const feel::Value& v) { return json::Serialize(feel::ToJson(v)); }
 
+// The message of the instance's open incident, "" when it has none.
+inline std::string OpenIncidentMessage(const Instance& inst) {
+  for (const auto& [id, i] : inst.incidents) {
+    if (i.open) return i.message;
+  }
+  return "";
+}
+
+// The id of the instance's open incident, 0 when it has none.
+inline uint64_t OpenIncidentId(const Instance& inst) {
+  for (const auto& [id, i] : inst.incidents) {
+    if (i.open) return id;
+  }
+  return 0;
+}
+
 inline std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;
