@@ -504,7 +504,7 @@ class Engine::Run {
     if (spec.all_in) variables = inst_.variables;
     for (const model::VariableMapping& m : spec.in) {
       feel::Value value;
-      if (!MapVariable(ei, node, m, inst_.variables, "in", value)) return;
+      if (!MapVariable(ei, node, m, inst_.variables, IncidentKind::kActivation, value)) return;
       variables.insert_or_assign(m.target, std::move(value));
     }
     uint64_t child_id = engine_.keys_.Next();
@@ -526,7 +526,7 @@ class Engine::Run {
   // The value a mapping passes: the `source` variable of `from` (null when it has none), or its
   // expression evaluated there. False (with an incident) when the expression fails.
   bool MapVariable(uint64_t ei, const FlowNode& node, const model::VariableMapping& m, const model::Variables& from,
-                   const char* direction, feel::Value& value) {
+                   IncidentKind kind, feel::Value& value) {
     if (!m.expression) {
       auto it = from.find(m.source);
       value = it == from.end() ? feel::Value::Null() : it->second;
@@ -536,8 +536,11 @@ class Engine::Run {
     model::VariablesScope scope(from, &clock_);
     value = m.expression->Evaluate(scope, &diagnostics);
     if (!diagnostics.empty()) {
-      RaiseIncident(ei, direction[0] == 'i' ? IncidentKind::kActivation : IncidentKind::kCompletion,
-                    "the " + std::string(direction) + "-mapping of '" + m.target + "' of call activity '" + node.id +
+      // An in-mapping fails while activating (resolving calls again), an out-mapping while
+      // completing (resolving completes).
+      const char* direction = kind == IncidentKind::kActivation ? "in" : "out";
+      RaiseIncident(ei, kind,
+                    std::string("the ") + direction + "-mapping of '" + m.target + "' of call activity '" + node.id +
                         "' failed: " + DiagnosticText(diagnostics));
       return false;
     }
@@ -569,7 +572,7 @@ class Engine::Run {
     if (spec.all_out) variables = child.variables;
     for (const model::VariableMapping& m : spec.out) {
       feel::Value value;
-      if (!MapVariable(ei, node, m, child.variables, "out", value)) return;
+      if (!MapVariable(ei, node, m, child.variables, IncidentKind::kCompletion, value)) return;
       variables.insert_or_assign(m.target, std::move(value));
     }
     SetVariables(ei, variables);
