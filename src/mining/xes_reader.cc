@@ -153,8 +153,10 @@ class Reader final : public XmlElementHandler {
   Result<EventLog> Run(ByteSource& source) {
     // Real logs take 5-20 bytes per event gzipped and 250-300 as XML: room for a few more events
     // than the file can hold is address space only, so the columns never copy while they grow.
+    // A hint, capped at 16M events (each column at most a few hundred MB of address space, which
+    // a strict-overcommit machine must still grant); bigger logs grow the rest as usual.
     const uint64_t total = source.source_bytes_total();
-    if (total > (1u << 20)) builder_.Reserve(std::min<uint64_t>(total / (source.compressed() ? 5 : 150), 1u << 26));
+    if (total > (1u << 20)) builder_.Reserve(std::min<uint64_t>(total / (source.compressed() ? 5 : 150), 1u << 24));
     if (options_.tokenizer == XmlTokenizer::kExpat) {
       StartExpat(XesScanner::HandOff());
       RETURN_IF_ERROR(ExpatRest(source));
