@@ -4,6 +4,8 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "mining/order_statistics.h"
+
 namespace ordo::mining {
 namespace {
 
@@ -40,6 +42,44 @@ std::vector<ActivityCount> SortedCounts(const std::vector<uint64_t>& counts, con
   return out;
 }
 
+struct Summary {
+  double total = 0, min = 0, max = 0;
+};
+
+// The compensated sum (Neumaier, "Rundungsfehleranalyse einiger Verfahren zur Summation
+// endlicher Summen", ZAMM 54, 1974), the least and the greatest of v (not empty). The total and
+// mean match pandas' compensated group sums. Two interleaved accumulators, each compensated,
+// halve the dependency chain of the additions; a sum of whole seconds is exact either way.
+Summary Summarise(std::span<const double> v) {
+  double sum[2] = {0, 0}, comp[2] = {0, 0};
+  double lo[2] = {v[0], v[0]}, hi[2] = {v[0], v[0]};
+  auto add = [](double& s, double& c, double x) {
+    const double t = s + x;
+    c += std::abs(s) >= std::abs(x) ? (s - t) + x : (x - t) + s;
+    s = t;
+  };
+  size_t i = 0;
+  for (; i + 1 < v.size(); i += 2) {
+    add(sum[0], comp[0], v[i]);
+    add(sum[1], comp[1], v[i + 1]);
+    lo[0] = std::min(lo[0], v[i]);
+    lo[1] = std::min(lo[1], v[i + 1]);
+    hi[0] = std::max(hi[0], v[i]);
+    hi[1] = std::max(hi[1], v[i + 1]);
+  }
+  if (i < v.size()) {
+    add(sum[0], comp[0], v[i]);
+    lo[0] = std::min(lo[0], v[i]);
+    hi[0] = std::max(hi[0], v[i]);
+  }
+  double total = 0, c = 0;
+  add(total, c, sum[0]);
+  add(total, c, sum[1]);
+  add(total, c, comp[0]);
+  add(total, c, comp[1]);
+  return {total + c, std::min(lo[0], lo[1]), std::max(hi[0], hi[1])};
+}
+
 }  // namespace
 
 void CountStartEnd(const EventLog& log, std::span<const uint32_t> rows, Dfg& dfg) {
@@ -59,91 +99,97 @@ void CountStartEnd(const EventLog& log, std::span<const uint32_t> rows, Dfg& dfg
 Dfg DiscoverDfg(const EventLog& log, std::span<const uint32_t> rows, std::span<const int64_t> times,
                 Performance performance) {
   Dfg dfg;
-  Dense d = Densify(log);
-  const size_t n = d.ids.size();
   const std::vector<StringId>& act = log.activities();
-  // Dense activity of each row, in walk order, so the hot loops read one small array.
+  const bool perf = performance == Performance::kYes;
+  // Dense activity of each row, in walk order, so the hot loops read one small array. The dense
+  // ids are assigned while walking (their order does not matter: edges are sorted by string id).
+  StringId largest = 0;
+  for (StringId a : act) largest = std::max(largest, a);
+  std::vector<uint32_t> index(act.empty() ? 0 : static_cast<size_t>(largest) + 1, 0);  // string id -> dense + 1
+  std::vector<StringId> ids;                                                           // dense -> string id
   std::vector<uint32_t> walk(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) walk[i] = d.index[act[rows[i]]] - 1;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    uint32_t& dense = index[act[rows[i]]];
+    if (dense == 0) {
+      ids.push_back(act[rows[i]]);
+      dense = static_cast<uint32_t>(ids.size());
+    }
+    walk[i] = dense - 1;
+  }
+  const size_t n = ids.size();
 
-  // Pass 1: edge ids and counts.
+  // Pass 1: a key per consecutive pair and a count per key. With few activities the key is
+  // from * n + to and the counts are a flat n x n table; with many, a hash map numbers the edges
+  // in order of appearance.
   const bool flat = n <= 1024;
-  std::vector<uint32_t> flat_edge;               // from * n + to -> edge + 1
-  std::unordered_map<uint64_t, uint32_t> map_edge;  // for logs with very many activities
-  if (flat) flat_edge.assign(n * n, 0);
-  std::vector<uint64_t> counts;
-  std::vector<std::pair<uint32_t, uint32_t>> ends;
-  std::vector<uint32_t> pair_edge;  // edge id of each consecutive pair, in walk order
-  if (performance == Performance::kYes) pair_edge.reserve(rows.size());
-  for (size_t c = 0; c < log.num_cases(); ++c) {
-    uint32_t b = log.case_begin(c), e = log.case_end(c);
-    for (uint32_t i = b + 1; i < e; ++i) {
-      uint32_t from = walk[i - 1], to = walk[i];
-      uint32_t* slot;
-      if (flat) {
-        slot = &flat_edge[static_cast<size_t>(from) * n + to];
-      } else {
-        slot = &map_edge[(static_cast<uint64_t>(from) << 32) | to];
+  std::vector<uint32_t> count;                       // per key
+  std::unordered_map<uint64_t, uint32_t> map_key;    // (from, to) -> key, when not flat
+  std::vector<std::pair<uint32_t, uint32_t>> ends;   // per key, when not flat
+  std::vector<uint32_t> pair_key(perf ? rows.size() : 0);  // key of each pair, in walk order
+  size_t pairs = 0;
+  if (flat) {
+    count.assign(n * n, 0);
+    for (size_t c = 0; c < log.num_cases(); ++c) {
+      const uint32_t b = log.case_begin(c), e = log.case_end(c);
+      for (uint32_t i = b + 1; i < e; ++i) {
+        const uint32_t key = walk[i - 1] * static_cast<uint32_t>(n) + walk[i];
+        ++count[key];
+        if (perf) pair_key[pairs] = key;
+        ++pairs;
       }
-      if (*slot == 0) {
-        counts.push_back(0);
-        ends.emplace_back(from, to);
-        *slot = static_cast<uint32_t>(counts.size());
+    }
+  } else {
+    for (size_t c = 0; c < log.num_cases(); ++c) {
+      const uint32_t b = log.case_begin(c), e = log.case_end(c);
+      for (uint32_t i = b + 1; i < e; ++i) {
+        auto [it, added] = map_key.try_emplace((static_cast<uint64_t>(walk[i - 1]) << 32) | walk[i],
+                                               static_cast<uint32_t>(count.size()));
+        if (added) {
+          count.push_back(0);
+          ends.emplace_back(walk[i - 1], walk[i]);
+        }
+        ++count[it->second];
+        if (perf) pair_key[pairs] = it->second;
+        ++pairs;
       }
-      ++counts[*slot - 1];
-      if (performance == Performance::kYes) pair_edge.push_back(*slot - 1);
     }
   }
-  const size_t edges = counts.size();
-  std::vector<DfgEdge> out(edges);
-  for (size_t k = 0; k < edges; ++k) {
-    out[k].from = d.ids[ends[k].first];
-    out[k].to = d.ids[ends[k].second];
-    out[k].frequency = counts[k];
-    dfg.total_frequency += counts[k];
+  // The edges, and (reusing count) where each key's durations start in the bucketed array.
+  std::vector<DfgEdge> out;
+  uint32_t offset = 0;
+  for (size_t key = 0; key < count.size(); ++key) {
+    if (count[key] == 0) continue;
+    const auto [from, to] = flat ? std::pair<uint32_t, uint32_t>(key / n, key % n) : ends[key];
+    DfgEdge& edge = out.emplace_back();
+    edge.from = ids[from];
+    edge.to = ids[to];
+    edge.frequency = count[key];
+    dfg.total_frequency += count[key];
+    count[key] = offset;
+    offset += static_cast<uint32_t>(edge.frequency);
   }
 
-  if (performance == Performance::kYes) {
+  if (perf) {
     // Pass 2: bucket every pair's duration by edge (counting sort), then summarise each bucket.
-    std::vector<uint64_t> offset(edges + 1, 0);
-    for (size_t k = 0; k < edges; ++k) offset[k + 1] = offset[k] + counts[k];
-    std::vector<uint64_t> cursor(offset.begin(), offset.end() - 1);
-    std::vector<double> values(pair_edge.size());
+    std::vector<double> values(pairs);
     size_t p = 0;
     for (size_t c = 0; c < log.num_cases(); ++c) {
-      uint32_t b = log.case_begin(c), e = log.case_end(c);
+      const uint32_t b = log.case_begin(c), e = log.case_end(c);
       for (uint32_t i = b + 1; i < e; ++i) {
-        values[cursor[pair_edge[p++]]++] = SecondsBetween(times[rows[i - 1]], times[rows[i]]);
+        values[count[pair_key[p++]]++] = SecondsBetween(times[rows[i - 1]], times[rows[i]]);
       }
     }
-    for (size_t k = 0; k < edges; ++k) {
-      double* v = values.data() + offset[k];
-      size_t m = counts[k];
-      // Neumaier summation: the total and mean match pandas' compensated group sums.
-      double sum = 0, comp = 0, lo = v[0], hi = v[0];
-      for (size_t i = 0; i < m; ++i) {
-        double x = v[i];
-        double t = sum + x;
-        comp += std::abs(sum) >= std::abs(x) ? (sum - t) + x : (x - t) + sum;
-        sum = t;
-        lo = std::min(lo, x);
-        hi = std::max(hi, x);
-      }
-      sum += comp;
-      double median;
-      std::nth_element(v, v + m / 2, v + m);
-      double upper = v[m / 2];
-      if (m % 2 == 1) {
-        median = upper;
-      } else {
-        double lower = *std::max_element(v, v + m / 2);
-        median = (lower + upper) / 2;
-      }
-      out[k].total_s = sum;
-      out[k].mean_s = sum / static_cast<double>(m);
-      out[k].median_s = median;
-      out[k].min_s = lo;
-      out[k].max_s = hi;
+    size_t start = 0;
+    for (DfgEdge& edge : out) {
+      const std::span<double> v(values.data() + start, edge.frequency);
+      start += edge.frequency;
+      const Summary sums = Summarise(v);
+      const double sum = sums.total;
+      edge.total_s = sum;
+      edge.mean_s = sum / static_cast<double>(v.size());
+      edge.median_s = MedianInPlace(v);
+      edge.min_s = sums.min;
+      edge.max_s = sums.max;
     }
   }
   std::sort(out.begin(), out.end(), [](const DfgEdge& a, const DfgEdge& b) {

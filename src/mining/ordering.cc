@@ -36,33 +36,21 @@ std::vector<uint32_t> FileOrder(const EventLog& log) {
   return rows;
 }
 
-double SecondsBetween(int64_t from_ns, int64_t to_ns) {
-  // pandas Timedelta components: days is floored, the rest non-negative.
-  // 128 bits: two instants up to 584 years apart differ by more than int64 holds.
+double SecondsBetweenWide(int64_t from_ns, int64_t to_ns) {
+  // pandas Timedelta components: days is floored, the rest non-negative, in 128 bits.
   __int128 d = static_cast<__int128>(to_ns) - from_ns;
   constexpr int64_t kDay = 86'400'000'000'000;
-  int64_t days, rem;
-  if (d >= INT64_MIN && d <= INT64_MAX) {
-    // The usual case (instants under 292 years apart): 64-bit division by a constant, which the
-    // compiler turns into a multiplication; the 128-bit one is a library call.
-    const auto d64 = static_cast<int64_t>(d);
-    days = d64 / kDay;
-    rem = d64 % kDay;
-  } else {
-    days = static_cast<int64_t>(d / kDay);
-    rem = static_cast<int64_t>(d % kDay);
-  }
+  auto days = static_cast<int64_t>(d / kDay);
+  auto rem = static_cast<int64_t>(d % kDay);
   if (rem < 0) {
     rem += kDay;
     --days;
   }
   int64_t seconds = rem / 1'000'000'000;
   int64_t sub = rem % 1'000'000'000;
-  int64_t micros = sub / 1000;
-  int64_t nanos = sub % 1000;
   double v = static_cast<double>(86400 * days + seconds);
-  v = v + 1e-6 * static_cast<double>(micros);
-  v = v + 1e-9 * static_cast<double>(nanos);
+  v = v + 1e-6 * static_cast<double>(sub / 1000);
+  v = v + 1e-9 * static_cast<double>(sub % 1000);
   return v;
 }
 

@@ -4,18 +4,29 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "mining/order_statistics.h"
 #include "mining/ordering.h"
 
 namespace ordo::mining {
 namespace {
 
-double Percentile(const std::vector<double>& sorted, double q) {
-  if (sorted.empty()) return 0;
-  double pos = q * static_cast<double>(sorted.size() - 1);
-  size_t lo = static_cast<size_t>(std::floor(pos));
-  size_t hi = std::min(lo + 1, sorted.size() - 1);
-  double frac = pos - static_cast<double>(lo);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
+// The quantiles CaseDurations reports, as NumPy's default (linear) method defines them.
+constexpr double kQuantiles[] = {0.10, 0.25, 0.75, 0.90, 0.95, 0.99};
+
+// The two ranks a linear-interpolation quantile reads, and the weight of the upper one.
+struct QuantileRanks {
+  size_t lo, hi;
+  double frac;
+};
+
+QuantileRanks RanksOf(size_t n, double q) {
+  const double pos = q * static_cast<double>(n - 1);
+  const auto lo = static_cast<size_t>(std::floor(pos));
+  return {lo, std::min(lo + 1, n - 1), pos - static_cast<double>(lo)};
+}
+
+double Quantile(const std::vector<double>& ranked, QuantileRanks r) {
+  return ranked[r.lo] + (ranked[r.hi] - ranked[r.lo]) * r.frac;
 }
 
 }  // namespace
@@ -28,26 +39,37 @@ DurationStats CaseDurations(const EventLog& log, std::span<const uint32_t> rows,
     s.seconds[c] = SecondsBetween(times[rows[b]], times[rows[e - 1]]);
   }
   if (s.seconds.empty()) return s;
-  std::vector<double> sorted = s.seconds;
-  std::sort(sorted.begin(), sorted.end());
+  const size_t n = s.seconds.size();
   // Neumaier summation, close to Python's exactly rounded statistics.fmean.
-  double sum = 0, comp = 0;
-  for (double x : sorted) {
-    double t = sum + x;
+  double sum = 0, comp = 0, lo = s.seconds[0], hi = s.seconds[0];
+  for (double x : s.seconds) {
+    const double t = sum + x;
     comp += std::abs(sum) >= std::abs(x) ? (sum - t) + x : (x - t) + sum;
     sum = t;
+    lo = std::min(lo, x);
+    hi = std::max(hi, x);
   }
-  size_t n = sorted.size();
   s.mean = (sum + comp) / static_cast<double>(n);
-  s.median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  s.min = sorted.front();
-  s.max = sorted.back();
-  s.p10 = Percentile(sorted, 0.10);
-  s.p25 = Percentile(sorted, 0.25);
-  s.p75 = Percentile(sorted, 0.75);
-  s.p90 = Percentile(sorted, 0.90);
-  s.p95 = Percentile(sorted, 0.95);
-  s.p99 = Percentile(sorted, 0.99);
+  s.min = lo;
+  s.max = hi;
+  // Only the ranks the median and the quantiles read are put in place (no full sort).
+  QuantileRanks q[std::size(kQuantiles)];
+  std::vector<size_t> ranks = {(n - 1) / 2, n / 2};
+  for (size_t i = 0; i < std::size(kQuantiles); ++i) {
+    q[i] = RanksOf(n, kQuantiles[i]);
+    ranks.push_back(q[i].lo);
+    ranks.push_back(q[i].hi);
+  }
+  std::sort(ranks.begin(), ranks.end());
+  std::vector<double> ranked = s.seconds;
+  SelectRanks(ranked, ranks);
+  s.median = n % 2 == 1 ? ranked[n / 2] : (ranked[n / 2 - 1] + ranked[n / 2]) / 2;
+  s.p10 = Quantile(ranked, q[0]);
+  s.p25 = Quantile(ranked, q[1]);
+  s.p75 = Quantile(ranked, q[2]);
+  s.p90 = Quantile(ranked, q[3]);
+  s.p95 = Quantile(ranked, q[4]);
+  s.p99 = Quantile(ranked, q[5]);
   return s;
 }
 

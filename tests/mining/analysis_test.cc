@@ -1,7 +1,12 @@
 // DFG, variants, case durations, bottlenecks and rework on a log small enough to check by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstring>
+#include <random>
+
 #include "mining/csv_reader.h"
+#include "mining/order_statistics.h"
 #include "mining/summary.h"
 
 namespace ordo::mining {
@@ -98,6 +103,64 @@ TEST(Seconds, MatchesPandasTotalSeconds) {
   EXPECT_DOUBLE_EQ(SecondsBetween(0, 1'500'000'000), 1.5);
   EXPECT_DOUBLE_EQ(SecondsBetween(0, 86'400'000'000'000 + 1'000), 86400.000001);
   EXPECT_DOUBLE_EQ(SecondsBetween(1'000'000'000, 0), -1.0);
+  EXPECT_DOUBLE_EQ(SecondsBetween(500'000'000, 0), -0.5);  // floored: -1 s + 0.5 s
+  // Instants further apart than int64 nanoseconds hold take the 128-bit path.
+  EXPECT_DOUBLE_EQ(SecondsBetween(INT64_MIN, INT64_MAX), 18446744073.709551615);
+}
+
+TEST(Seconds, InlinePathEqualsTheWidePathBitForBit) {
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 200000; ++i) {
+    const int shift = static_cast<int>(rng() % 62);
+    const auto from = static_cast<int64_t>(rng() >> (shift + 1)) * (rng() % 2 ? 1 : -1);
+    // Wraps around now and then, so differences that overflow int64 are covered too.
+    const auto to = static_cast<int64_t>(static_cast<uint64_t>(from) + (rng() >> shift) * (rng() % 2 ? 1 : -1));
+    const double fast = SecondsBetween(from, to), wide = SecondsBetweenWide(from, to);
+    ASSERT_EQ(std::memcmp(&fast, &wide, sizeof fast), 0) << from << " " << to;
+  }
+}
+
+TEST(OrderStatistics, SelectionAgreesWithSorting) {
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 300; ++round) {
+    const size_t n = 1 + rng() % (round < 200 ? 60 : 5000);
+    const uint64_t distinct = 1 + rng() % (round % 3 == 0 ? 4 : 1000000);  // many repeats, or few
+    std::vector<double> v(n);
+    for (double& x : v) x = static_cast<double>(rng() % distinct) * 0.5;
+    if (round % 7 == 0) std::sort(v.begin(), v.end());  // sorted and reversed input too
+    if (round % 7 == 1) std::sort(v.rbegin(), v.rend());
+    std::vector<double> sorted = v;
+    std::sort(sorted.begin(), sorted.end());
+    const size_t k = rng() % n;
+    std::vector<double> w = v;
+    ASSERT_EQ(SelectKth(w, k), sorted[k]);
+    for (size_t i = 0; i < n; ++i) ASSERT_TRUE(i < k ? w[i] <= w[k] : w[i] >= w[k]) << i;
+    std::vector<size_t> ranks = {0, n / 2, n / 2, n - 1, rng() % n, rng() % n, rng() % n};
+    std::sort(ranks.begin(), ranks.end());
+    w = v;
+    SelectRanks(w, ranks);
+    for (size_t r : ranks) ASSERT_EQ(w[r], sorted[r]) << "rank " << r << " of " << n;
+    w = v;
+    const double median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    ASSERT_EQ(MedianInPlace(w), median);
+    std::sort(w.begin(), w.end());
+    ASSERT_EQ(w, sorted);  // a permutation of the input
+  }
+  std::vector<double> none;
+  EXPECT_EQ(MedianInPlace(none), 0);
+}
+
+TEST(OrderStatistics, AdversarialInputStaysCorrect) {
+  // Organ-pipe input defeats a median-of-three pivot; the round limit hands over to
+  // std::nth_element, and the answer is still the sorted one.
+  std::vector<double> v;
+  for (int i = 0; i < 20000; ++i) v.push_back(i < 10000 ? i : 20000 - i);
+  std::vector<double> sorted = v;
+  std::sort(sorted.begin(), sorted.end());
+  for (size_t k : {size_t{0}, size_t{1}, size_t{9999}, size_t{10000}, size_t{19999}}) {
+    std::vector<double> w = v;
+    EXPECT_EQ(SelectKth(w, k), sorted[k]);
+  }
 }
 
 TEST(Summary, RoundsLikePython) {
