@@ -319,23 +319,24 @@ ReplayResult TokenReplay(const PetriNet& net, const Variants& variants) {
   // lexicographic order, each from the state after the prefix it shares with the previous one.
   std::vector<uint32_t> order(vs.size());
   std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return vs[a].activities < vs[b].activities; });
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return std::lexicographical_compare(vs[a].activities.begin(), vs[a].activities.end(), vs[b].activities.begin(),
+                                        vs[b].activities.end());
+  });
   out.variants.resize(vs.size());
   std::vector<Replayer::State> states{replayer.Initial()};  // states[i]: after i events
-  const std::vector<StringId>* previous = nullptr;
+  std::span<const StringId> previous;
   for (uint32_t v : order) {
-    const std::vector<StringId>& trace = vs[v].activities;
+    const std::span<const StringId> trace = vs[v].activities;
     size_t shared = 0;
-    if (previous != nullptr) {
-      while (shared < trace.size() && shared < previous->size() && trace[shared] == (*previous)[shared]) ++shared;
-    }
+    while (shared < trace.size() && shared < previous.size() && trace[shared] == previous[shared]) ++shared;
     states.resize(shared + 1);
     for (size_t i = shared; i < trace.size(); ++i) {
       states.push_back(states.back());
       replayer.Step(states.back(), trace[i]);
     }
     out.variants[v] = replayer.Finish(states.back());
-    previous = &trace;
+    previous = trace;
   }
   double fitness_sum = 0;
   for (size_t i = 0; i < vs.size(); ++i) {

@@ -99,8 +99,8 @@ TEST_F(Alignments, ConcurrencyAcceptsEveryInterleaving) {
 TEST_F(Alignments, LogFiguresWeightVariantsByCases) {
   ProcessTree seq = ProcessTree::Node(TreeOperator::kSequence, {Leaf("a"), Leaf("b"), Leaf("c")});
   Variants v;
-  v.variants.push_back(Variant{Trace("abc"), 3, 0});
-  v.variants.push_back(Variant{Trace("ac"), 1, 3});
+  v.Add(Trace("abc"), 3, 0);
+  v.Add(Trace("ac"), 1, 3);
   Result<AlignmentResult> r = AlignVariants(ToPetriNet(seq), v);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->model_cost, 30000);
@@ -115,7 +115,7 @@ TEST_F(Alignments, LogFiguresWeightVariantsByCases) {
 TEST_F(Alignments, StateLimitLeavesTheTraceUnfinished) {
   ProcessTree tree = ProcessTree::Node(TreeOperator::kParallel, {Leaf("a"), Leaf("b"), Leaf("c"), Leaf("d")});
   Variants v;
-  v.variants.push_back(Variant{Trace("xxxxxxxx"), 2, 0});
+  v.Add(Trace("xxxxxxxx"), 2, 0);
   AlignmentOptions options;
   options.max_states = 20;
   Result<AlignmentResult> r = AlignVariants(ToPetriNet(tree), v, options);
@@ -128,7 +128,7 @@ TEST_F(Alignments, StateLimitLeavesTheTraceUnfinished) {
 TEST_F(Alignments, SpentTimeBudgetLeavesTheRestUnfinished) {
   ProcessTree seq = ProcessTree::Node(TreeOperator::kSequence, {Leaf("a"), Leaf("b")});
   Variants v;
-  for (int i = 0; i < 20; ++i) v.variants.push_back(Variant{Trace("ab"), 1, static_cast<uint32_t>(i)});
+  for (int i = 0; i < 20; ++i) v.Add(Trace("ab"), 1, static_cast<uint32_t>(i));
   AlignmentOptions options;
   options.time_budget_s = 1e-12;
   Result<AlignmentResult> r = AlignVariants(ToPetriNet(seq), v, options);

@@ -99,6 +99,25 @@ TEST_F(Analysis, BottlenecksAndRework) {
   EXPECT_EQ(b.cases_with_rework, 1u);
 }
 
+TEST(Variants, AddedByHandKeepTheirActivitiesAcrossGrowthAndMoves) {
+  Variants v;
+  std::vector<std::vector<StringId>> added;
+  for (uint32_t i = 0; i < 200; ++i) {  // the storage reallocates many times on the way
+    added.push_back(std::vector<StringId>(i % 7, i));
+    v.Add(added.back(), i + 1, i);
+  }
+  v.Add(v.variants[5].activities, 9, 200);  // a view of its own storage
+  added.push_back(added[5]);
+  Variants moved = std::move(v);
+  ASSERT_EQ(moved.variants.size(), added.size());
+  for (size_t i = 0; i < added.size(); ++i) {
+    EXPECT_TRUE(std::equal(moved.variants[i].activities.begin(), moved.variants[i].activities.end(), added[i].begin(),
+                           added[i].end()))
+        << i;
+  }
+  EXPECT_EQ(moved.variants[200].cases, 9u);
+}
+
 TEST(Seconds, MatchesPandasTotalSeconds) {
   EXPECT_DOUBLE_EQ(SecondsBetween(0, 1'500'000'000), 1.5);
   EXPECT_DOUBLE_EQ(SecondsBetween(0, 86'400'000'000'000 + 1'000), 86400.000001);

@@ -89,8 +89,8 @@ TEST_F(BpmnNet, AlignsAndReplaysTracesOnTheModel) {
   Result<TraceAlignment> bad = AlignTrace(*net, Trace({"A", "E", "D"}));
   EXPECT_EQ(bad->cost, 3 * 10000 + 2);
   Variants v;
-  v.variants.push_back(Variant{Trace({"A", "B", "c", "D"}), 2, 0});
-  v.variants.push_back(Variant{Trace({"A", "D"}), 1, 2});
+  v.Add(Trace({"A", "B", "c", "D"}), 2, 0);
+  v.Add(Trace({"A", "D"}), 1, 2);
   ReplayResult replay = TokenReplay(*net, v);
   EXPECT_EQ(replay.fit_cases, 2u);
   EXPECT_FALSE(replay.variants[1].fit);

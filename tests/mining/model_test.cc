@@ -75,8 +75,8 @@ TEST(TokenReplay, CountsMissingAndRemainingTokens) {
   PetriNet net = ToPetriNet(DiscoverProcessTree(log, m.variants, {}));
   StringId a = log.strings().Find("a"), c = log.strings().Find("c");
   Variants replayed;
-  replayed.variants.push_back(Variant{{a, c}, 2, 0});  // skips b: c lacks a token, b's stays
-  replayed.variants.push_back(m.variants.variants[0]);
+  replayed.Add(std::vector<StringId>{a, c}, 2, 0);  // skips b: c lacks a token, b's stays
+  replayed.Add(m.variants.variants[0].activities, m.variants.variants[0].cases, 1);
   ReplayResult r = TokenReplay(net, replayed);
   ASSERT_EQ(r.variants.size(), 2u);
   const TraceReplay& bad = r.variants[0];

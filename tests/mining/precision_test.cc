@@ -21,11 +21,11 @@ class Precision : public ::testing::Test {
     log_ = std::move(r).value();
   }
   ProcessTree Leaf(char name) const { return ProcessTree::Leaf(log_.strings().Find(std::string(1, name))); }
-  Variant Trace(const std::string& letters, uint64_t cases) const {
-    Variant v;
-    for (char c : letters) v.activities.push_back(log_.strings().Find(std::string(1, c)));
-    v.cases = cases;
-    return v;
+  // Appends the variant spelled by letters (one activity per letter) with its cases.
+  void Add(Variants& v, const std::string& letters, uint64_t cases) const {
+    std::vector<StringId> trace;
+    for (char c : letters) trace.push_back(log_.strings().Find(std::string(1, c)));
+    v.Add(trace, cases, static_cast<uint32_t>(v.variants.size()));
   }
   EventLog log_;
 };
@@ -33,7 +33,7 @@ class Precision : public ::testing::Test {
 TEST_F(Precision, SequenceOfTheOnlyVariantIsExact) {
   ProcessTree seq = ProcessTree::Node(TreeOperator::kSequence, {Leaf('a'), Leaf('b'), Leaf('c')});
   Variants v;
-  v.variants.push_back(Trace("abc", 4));
+  Add(v, "abc", 4);
   EXPECT_DOUBLE_EQ(EtcPrecision(ToPetriNet(seq), v), 1.0);
 }
 
@@ -42,7 +42,7 @@ TEST_F(Precision, FlowerModelAllowsEverythingEverywhere) {
   // one of them each time, so 2 of 3 escape at the start and after "a" and "ab": 1 - 6/9.
   ProcessTree flower = ProcessTree::Node(TreeOperator::kLoop, {ProcessTree::Tau(), Leaf('a'), Leaf('b'), Leaf('c')});
   Variants v;
-  v.variants.push_back(Trace("abc", 1));
+  Add(v, "abc", 1);
   EXPECT_NEAR(EtcPrecision(ToPetriNet(flower), v), 1.0 / 3.0, 1e-12);
 }
 
@@ -52,10 +52,10 @@ TEST_F(Precision, UnusedBranchEscapesWeightedByCases) {
   ProcessTree tree = ProcessTree::Node(
       TreeOperator::kSequence, {Leaf('a'), ProcessTree::Node(TreeOperator::kXor, {Leaf('b'), Leaf('c')})});
   Variants v;
-  v.variants.push_back(Trace("ab", 3));
+  Add(v, "ab", 3);
   EXPECT_NEAR(EtcPrecision(ToPetriNet(tree), v), 2.0 / 3.0, 1e-12);
   // With "ac" seen as well, nothing escapes.
-  v.variants.push_back(Trace("ac", 1));
+  Add(v, "ac", 1);
   EXPECT_DOUBLE_EQ(EtcPrecision(ToPetriNet(tree), v), 1.0);
 }
 
@@ -64,7 +64,7 @@ TEST_F(Precision, UnfitPrefixesAreLeftOut) {
   // the start activity, so a escapes): 1 - 1/1.
   ProcessTree seq = ProcessTree::Node(TreeOperator::kSequence, {Leaf('a'), Leaf('b')});
   Variants v;
-  v.variants.push_back(Trace("ba", 1));
+  Add(v, "ba", 1);
   EXPECT_DOUBLE_EQ(EtcPrecision(ToPetriNet(seq), v), 0.0);
 }
 
