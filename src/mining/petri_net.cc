@@ -14,22 +14,40 @@ class Builder {
     uint32_t index = 0;
   };
 
+  // Room for a tree of `nodes` nodes: each adds at most two places, two transitions and six arcs
+  // (a loop: its entry place, init_loop and loop, and the arcs around them).
+  void Reserve(size_t nodes) {
+    places_.reserve(2 * nodes + 4);
+    p_in_.reserve(2 * nodes + 4);
+    p_out_.reserve(2 * nodes + 4);
+    transitions_.reserve(2 * nodes + 2);
+    t_in_.reserve(2 * nodes + 2);
+    t_out_.reserve(2 * nodes + 2);
+    arcs_.reserve(6 * nodes + 4);
+  }
+
   uint32_t NewPlace() {
     ++place_count_;
     places_.push_back({"p_" + std::to_string(place_count_), true});
+    p_in_.emplace_back();
+    p_out_.emplace_back();
     return static_cast<uint32_t>(places_.size() - 1);
   }
   uint32_t NewHidden(const char* kind) {
     ++hidden_count_;
     transitions_.push_back({kNoString, std::string(kind) + "_" + std::to_string(hidden_count_), true});
+    t_in_.emplace_back();
+    t_out_.emplace_back();
     return static_cast<uint32_t>(transitions_.size() - 1);
   }
   uint32_t NewVisible(StringId label) {
     transitions_.push_back({label, "t_" + std::to_string(transitions_.size()), true});
+    t_in_.emplace_back();
+    t_out_.emplace_back();
     return static_cast<uint32_t>(transitions_.size() - 1);
   }
-  void PlaceToTransition(uint32_t p, uint32_t t) { arcs_.push_back({true, p, t, true}); }
-  void TransitionToPlace(uint32_t t, uint32_t p) { arcs_.push_back({false, p, t, true}); }
+  void PlaceToTransition(uint32_t p, uint32_t t) { AddArc(true, p, t); }
+  void TransitionToPlace(uint32_t t, uint32_t p) { AddArc(false, p, t); }
 
   // PM4Py's recursively_add_tree; returns the subtree's exit place.
   uint32_t Add(const ProcessTree& tree, Node entry, std::optional<Node> exit) {
@@ -97,35 +115,35 @@ class Builder {
     return final_place;
   }
 
-  // PM4Py's reduce_single_entry_transitions / reduce_single_exit_transitions: one reduction per
-  // pass over the transitions, passes until none applies.
+  // PM4Py's reduce_single_entry_transitions / reduce_single_exit_transitions: passes over the
+  // transitions in order, each applying the first reduction that applies, until a pass applies
+  // none. One scan gives the same reductions: a reduction at t removes t and its place p and
+  // moves p's other arcs to the neighbour, so the number of input arcs of every live transition
+  // (output arcs, on the exit side) and of input and output arcs of every live place stay what
+  // they were, and a transition before t that did not qualify still does not.
   void Reduce(bool entry_side) {
-    for (bool changed = true; changed;) {
-      changed = false;
-      Index();
-      for (uint32_t t = 0; t < transitions_.size() && !changed; ++t) {
-        if (!transitions_[t].alive || transitions_[t].label != kNoString) continue;
-        const std::vector<size_t>& side = entry_side ? t_in_[t] : t_out_[t];
-        if (side.size() != 1) continue;
-        uint32_t p = arcs_[side[0]].place;
-        if (p_in_[p].size() != 1 || p_out_[p].size() != 1) continue;
-        uint32_t neighbour = entry_side ? arcs_[p_in_[p][0]].transition : arcs_[p_out_[p][0]].transition;
-        std::vector<uint32_t> other;
-        for (size_t a : entry_side ? t_out_[t] : t_in_[t]) other.push_back(arcs_[a].place);
-        KillTransition(t);
-        KillPlace(p);
-        for (uint32_t q : other) entry_side ? TransitionToPlace(neighbour, q) : PlaceToTransition(q, neighbour);
-        changed = true;
-      }
+    std::vector<uint32_t> other;
+    for (uint32_t t = 0; t < transitions_.size(); ++t) {
+      if (!transitions_[t].alive || transitions_[t].label != kNoString) continue;
+      const List& side = entry_side ? t_in_[t] : t_out_[t];
+      if (side.size != 1) continue;
+      const uint32_t p = arcs_[side.head].place;
+      if (p_in_[p].size != 1 || p_out_[p].size != 1) continue;
+      const uint32_t neighbour = entry_side ? arcs_[p_in_[p].head].transition : arcs_[p_out_[p].head].transition;
+      other.clear();
+      for (uint32_t a = (entry_side ? t_out_[t] : t_in_[t]).head; a != kNil; a = arcs_[a].link[kByTransition].next)
+        other.push_back(arcs_[a].place);
+      KillTransition(t);
+      KillPlace(p);
+      for (uint32_t q : other) entry_side ? TransitionToPlace(neighbour, q) : PlaceToTransition(q, neighbour);
     }
   }
 
   void DropDanglingPlaces(uint32_t source, uint32_t sink) {
-    Index();
     for (uint32_t p = 0; p < places_.size(); ++p) {
       if (!places_[p].alive) continue;
-      // Removing a place only removes arcs to transitions, so the index stays valid for places.
-      if ((p != sink && p_out_[p].empty()) || (p != source && p_in_[p].empty())) KillPlace(p);
+      // Removing a place only removes its own arcs: other places keep their arcs.
+      if ((p != sink && p_out_[p].size == 0) || (p != source && p_in_[p].size == 0)) KillPlace(p);
     }
   }
 
@@ -165,41 +183,66 @@ class Builder {
     std::string name;
     bool alive;
   };
+  // Every node keeps its live arcs in doubly linked lists threaded through the arcs (one link
+  // pair for the transition's list, one for the place's), in the order the arcs were added, so
+  // arcs are added and removed without allocating and without scanning.
+  static constexpr uint32_t kNil = UINT32_MAX;
+  static constexpr int kByTransition = 0, kByPlace = 1;
+  struct Link {
+    uint32_t prev = kNil, next = kNil;
+  };
   struct Arc {
     bool place_to_transition;
     uint32_t place, transition;
     bool alive;
+    Link link[2];
+  };
+  struct List {
+    uint32_t head = kNil, tail = kNil, size = 0;
   };
 
-  // Live arcs per transition and place side (indexes into arcs_).
-  void Index() {
-    t_in_.assign(transitions_.size(), {});
-    t_out_.assign(transitions_.size(), {});
-    p_in_.assign(places_.size(), {});
-    p_out_.assign(places_.size(), {});
-    for (size_t i = 0; i < arcs_.size(); ++i) {
-      const Arc& a = arcs_[i];
-      if (!a.alive) continue;
-      (a.place_to_transition ? t_in_[a.transition] : t_out_[a.transition]).push_back(i);
-      (a.place_to_transition ? p_out_[a.place] : p_in_[a.place]).push_back(i);
-    }
+  List& TransitionList(const Arc& a) { return a.place_to_transition ? t_in_[a.transition] : t_out_[a.transition]; }
+  List& PlaceList(const Arc& a) { return a.place_to_transition ? p_out_[a.place] : p_in_[a.place]; }
+  void Append(List& list, uint32_t i, int by) {
+    arcs_[i].link[by] = {list.tail, kNil};
+    (list.tail == kNil ? list.head : arcs_[list.tail].link[by].next) = i;
+    list.tail = i;
+    ++list.size;
+  }
+  void Remove(List& list, uint32_t i, int by) {
+    const Link l = arcs_[i].link[by];
+    (l.prev == kNil ? list.head : arcs_[l.prev].link[by].next) = l.next;
+    (l.next == kNil ? list.tail : arcs_[l.next].link[by].prev) = l.prev;
+    --list.size;
+  }
+  void AddArc(bool place_to_transition, uint32_t p, uint32_t t) {
+    arcs_.push_back({place_to_transition, p, t, true, {}});
+    const auto i = static_cast<uint32_t>(arcs_.size() - 1);
+    Append(TransitionList(arcs_[i]), i, kByTransition);
+    Append(PlaceList(arcs_[i]), i, kByPlace);
+  }
+  void KillArc(uint32_t i) {
+    Arc& a = arcs_[i];
+    a.alive = false;
+    Remove(TransitionList(a), i, kByTransition);
+    Remove(PlaceList(a), i, kByPlace);
   }
   void KillTransition(uint32_t t) {
     transitions_[t].alive = false;
-    for (Arc& a : arcs_)
-      if (a.transition == t) a.alive = false;
+    while (t_in_[t].head != kNil) KillArc(t_in_[t].head);
+    while (t_out_[t].head != kNil) KillArc(t_out_[t].head);
   }
   void KillPlace(uint32_t p) {
     places_[p].alive = false;
-    for (Arc& a : arcs_)
-      if (a.place == p) a.alive = false;
+    while (p_in_[p].head != kNil) KillArc(p_in_[p].head);
+    while (p_out_[p].head != kNil) KillArc(p_out_[p].head);
   }
 
   std::vector<PlaceB> places_;
   std::vector<TransB> transitions_;
   std::vector<Arc> arcs_;
   uint32_t place_count_ = 0, hidden_count_ = 0;
-  std::vector<std::vector<size_t>> t_in_, t_out_, p_in_, p_out_;
+  std::vector<List> t_in_, t_out_, p_in_, p_out_;  // live arcs per node and side
 };
 
 // PM4Py's check_terminal_loop: is there a loop down the chain of last children?
@@ -233,6 +276,8 @@ size_t PetriNet::num_visible() const {
 
 PetriNet ToPetriNet(const ProcessTree& tree) {
   Builder b;
+  const TreeSize size = CountNodes(tree);
+  b.Reserve(size.leaves + size.taus + size.operators);
   uint32_t source = b.NewPlace(), sink = b.NewPlace();
   const bool choice_root = tree.op == TreeOperator::kXor || tree.op == TreeOperator::kParallel;
   const bool initial_tau = InitialLoop(tree) || LoopAlong(tree, true) || choice_root;
