@@ -1,7 +1,7 @@
 // bench_mining: every mining stage on every shared event log, next to PM4Py 2.7.14's time for
 // the same stage (reference/pm4py-results.jsonl, measured on this machine kind).
 //
-//   bench_mining [--logs a,b,...] [--repeat N] [--plain-xes LOG]
+//   bench_mining [--logs a,b,...] [--repeat N] [--plain-xes LOG] [--no-model]
 //
 // Prints one table: log, stage, Ordo seconds, PM4Py seconds, speed-up (PM4Py / Ordo). For each
 // .gz log it also times `gzip -dc` (zcat) in the same run and prints import / zcat. Stages:
@@ -125,11 +125,13 @@ int main(int argc, char** argv) {
   std::string only;
   std::string plain_log = "bpic2012_x4_synthetic.xes.gz";
   int repeat = 3;
+  bool no_model = false;  // the log stages only (quicker to profile)
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--logs" && i + 1 < argc) only = argv[++i];
     else if (a == "--repeat" && i + 1 < argc) repeat = std::atoi(argv[++i]);
     else if (a == "--plain-xes" && i + 1 < argc) plain_log = argv[++i];
+    else if (a == "--no-model") no_model = true;
   }
   auto selected = [&](const std::string& name) {
     return only.empty() || ("," + only + ",").find("," + name + ",") != std::string::npos;
@@ -179,7 +181,7 @@ int main(int argc, char** argv) {
     double im = 1e9, pn = 1e9, tbr = 1e9, align = 1e9;
     bool csv = m::ResolveFormat(path, m::LogFormat::kAuto) == m::LogFormat::kCsv;
     m::SummaryOptions options = m::Pm4pyOptions(csv);
-    options.model = ref.timings.count("im_tree") != 0;
+    options.model = !no_model && ref.timings.count("im_tree") != 0;
     // Alignments where PM4Py's finished (elsewhere it timed out after 300-600 s or was skipped).
     options.align = options.model && ref.timings.count("align") != 0;
     m::AlignmentResult aligned;
