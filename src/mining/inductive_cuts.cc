@@ -1,7 +1,7 @@
 #include "mining/inductive_cuts.h"
 
 #include <algorithm>
-#include <numeric>
+#include <bit>
 
 namespace ordo::mining::im {
 namespace {
@@ -12,34 +12,62 @@ uint64_t HashTrace(const Trace& t) {
   return h;
 }
 
-struct UnionFind {
-  std::vector<uint32_t> parent;
-  explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
-  uint32_t Find(uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  }
-  void Unite(uint32_t a, uint32_t b) {
-    a = Find(a), b = Find(b);
-    if (a != b) parent[std::max(a, b)] = std::min(a, b);
-  }
-  // Components as local-index lists, ordered by their smallest member.
-  std::vector<std::vector<uint32_t>> Components() {
-    std::vector<std::vector<uint32_t>> out;
-    std::vector<int32_t> slot(parent.size(), -1);
-    for (uint32_t i = 0; i < parent.size(); ++i) {
-      uint32_t r = Find(i);
-      if (slot[r] < 0) {
-        slot[r] = static_cast<int32_t>(out.size());
-        out.emplace_back();
-      }
-      out[slot[r]].push_back(i);
-    }
-    return out;
-  }
-};
+// Bit rows of n bits in `words` 64-bit words.
+using Row = std::vector<uint64_t>;
+
+bool Test(const uint64_t* row, size_t b) { return (row[b / 64] >> (b % 64)) & 1; }
+void Set(uint64_t* row, size_t b) { row[b / 64] |= uint64_t{1} << (b % 64); }
+
+// Calls f(b) for every set bit b of the row, ascending.
+template <class F>
+void ForEachBit(const uint64_t* row, size_t words, F f) {
+  for (size_t w = 0; w < words; ++w)
+    for (uint64_t x = row[w]; x != 0; x &= x - 1) f(static_cast<uint32_t>(w * 64 + std::countr_zero(x)));
+}
+
+// A row with the first n bits set.
+Row AllOf(size_t n, size_t words) {
+  Row r(words, ~uint64_t{0});
+  if (n % 64 != 0) r[words - 1] = (uint64_t{1} << (n % 64)) - 1;
+  if (n == 0) r.assign(words, 0);
+  return r;
+}
 
 using Groups = std::vector<std::vector<uint32_t>>;  // local indexes
+
+// Connected components of the symmetric relation whose neighbours of a `neighbours(a, row)`
+// writes into row (any bits outside 0..n-1 must be clear). Breadth-first search over the
+// unvisited bits: each node's row is read once, O(n^2 / 64). Components are ordered by their
+// smallest member, members ascending.
+template <class Neighbours>
+Groups Components(size_t n, size_t words, Neighbours neighbours) {
+  Groups out;
+  Row unvisited = AllOf(n, words), row(words);
+  std::vector<uint32_t> queue;
+  for (uint32_t a = 0; a < n; ++a) {
+    if (!Test(unvisited.data(), a)) continue;
+    unvisited[a / 64] &= ~(uint64_t{1} << (a % 64));
+    std::vector<uint32_t> comp{a};
+    queue.assign(1, a);
+    while (!queue.empty()) {
+      const uint32_t x = queue.back();
+      queue.pop_back();
+      neighbours(x, row.data());
+      for (size_t w = 0; w < words; ++w) {
+        const uint64_t fresh = row[w] & unvisited[w];
+        unvisited[w] &= ~fresh;
+        for (uint64_t m = fresh; m != 0; m &= m - 1) {
+          const auto b = static_cast<uint32_t>(w * 64 + std::countr_zero(m));
+          comp.push_back(b);
+          queue.push_back(b);
+        }
+      }
+    }
+    std::sort(comp.begin(), comp.end());
+    out.push_back(std::move(comp));
+  }
+  return out;
+}
 
 std::vector<std::vector<uint32_t>> ToActivities(const Graph& g, const Groups& groups) {
   std::vector<std::vector<uint32_t>> out;
@@ -55,62 +83,48 @@ std::vector<std::vector<uint32_t>> ToActivities(const Graph& g, const Groups& gr
 
 // Exclusive choice: connected components of the undirected graph (§4.1).
 std::optional<Groups> XorCut(const Graph& g) {
-  UnionFind uf(g.n);
-  for (size_t a = 0; a < g.n; ++a)
-    for (size_t b = 0; b < g.n; ++b)
-      if (g.edge(a, b)) uf.Unite(a, b);
-  Groups comps = uf.Components();
+  Groups comps = Components(g.n, g.words, [&](uint32_t a, uint64_t* row) {
+    const uint64_t *s = g.successors(a), *p = g.predecessors(a);
+    for (size_t w = 0; w < g.words; ++w) row[w] = s[w] | p[w];
+  });
   if (comps.size() <= 1) return std::nullopt;
   return comps;
 }
 
-// Transitive closure as bit rows (Warshall): row a holds every activity reachable from a by one
-// or more edges.
-struct Closure {
-  size_t n = 0, words = 0;
-  std::vector<uint64_t> bits;
-  bool Get(size_t a, size_t b) const { return (bits[a * words + b / 64] >> (b % 64)) & 1; }
-};
-
-Closure Reachability(const Graph& g) {
-  Closure c;
-  c.n = g.n;
-  c.words = (g.n + 63) / 64;
-  c.bits.assign(c.n * c.words, 0);
-  for (size_t a = 0; a < g.n; ++a)
-    for (size_t b = 0; b < g.n; ++b)
-      if (g.edge(a, b)) c.bits[a * c.words + b / 64] |= uint64_t{1} << (b % 64);
-  for (size_t k = 0; k < g.n; ++k) {
-    const uint64_t* row_k = &c.bits[k * c.words];
-    for (size_t i = 0; i < g.n; ++i) {
-      if (!c.Get(i, k)) continue;
-      uint64_t* row_i = &c.bits[i * c.words];
-      for (size_t w = 0; w < c.words; ++w) row_i[w] |= row_k[w];
+// Transitive closure as bit rows (Warshall): from the successor rows, row a holds every activity
+// reachable from a by one or more edges.
+std::vector<uint64_t> Closure(const std::vector<uint64_t>& rows, size_t n, size_t words) {
+  std::vector<uint64_t> c = rows;
+  for (size_t k = 0; k < n; ++k) {
+    const uint64_t* row_k = &c[k * words];
+    for (size_t i = 0; i < n; ++i) {
+      uint64_t* row_i = &c[i * words];
+      if (!Test(row_i, k)) continue;
+      for (size_t w = 0; w < words; ++w) row_i[w] |= row_k[w];
     }
   }
   return c;
 }
 
-// Sequence (§4.2): merge pairs that reach each other or are unreachable both ways; the groups
-// ordered by how many precede and follow them (PM4Py's networkx ancestors/descendants, which
-// leave the activity itself out).
 // True when every activity reaches every other: then all pairs reach each other and the sequence
-// cut has one group. Two breadth-first searches, O(n^2) on the dense graph, where the closure
-// is O(n^3 / 64); the inductive miner's fall-throughs ask this of many near-flower graphs.
+// cut has one group. Two breadth-first searches over the bit rows, where the closure is
+// O(n^3 / 64); the inductive miner's fall-throughs ask this of many near-flower graphs.
 bool StronglyConnected(const Graph& g) {
-  for (bool forward : {true, false}) {
-    std::vector<char> seen(g.n, 0);
+  for (const std::vector<uint64_t>* rows : {&g.succ, &g.pred}) {
+    Row unvisited = AllOf(g.n, g.words);
+    unvisited[0] &= ~uint64_t{1};
     std::vector<uint32_t> stack{0};
-    seen[0] = 1;
     size_t reached = 1;
     while (!stack.empty()) {
-      uint32_t a = stack.back();
+      const uint64_t* row = &(*rows)[stack.back() * g.words];
       stack.pop_back();
-      for (uint32_t b = 0; b < g.n; ++b) {
-        if (seen[b] || !(forward ? g.edge(a, b) : g.edge(b, a))) continue;
-        seen[b] = 1;
-        ++reached;
-        stack.push_back(b);
+      for (size_t w = 0; w < g.words; ++w) {
+        const uint64_t fresh = row[w] & unvisited[w];
+        unvisited[w] &= ~fresh;
+        for (uint64_t m = fresh; m != 0; m &= m - 1) {
+          stack.push_back(static_cast<uint32_t>(w * 64 + std::countr_zero(m)));
+          ++reached;
+        }
       }
     }
     if (reached != g.n) return false;
@@ -118,19 +132,30 @@ bool StronglyConnected(const Graph& g) {
   return true;
 }
 
+// Sequence (§4.2): merge pairs that reach each other or are unreachable both ways; the groups
+// ordered by how many precede and follow them (PM4Py's networkx ancestors/descendants, which
+// leave the activity itself out).
 std::optional<Groups> SequenceCut(const Graph& g) {
   if (g.n == 0 || StronglyConnected(g)) return std::nullopt;
-  Closure reach = Reachability(g);
-  UnionFind uf(g.n);
-  for (uint32_t a = 0; a < g.n; ++a)
-    for (uint32_t b = a + 1; b < g.n; ++b)
-      if (reach.Get(a, b) == reach.Get(b, a)) uf.Unite(a, b);
-  Groups groups = uf.Components();
+  const std::vector<uint64_t> reach = Closure(g.succ, g.n, g.words);  // row a: what a reaches
+  std::vector<uint64_t> reached(reach.size(), 0);                     // row a: what reaches a
+  for (uint32_t a = 0; a < g.n; ++a) ForEachBit(&reach[a * g.words], g.words, [&](uint32_t b) { Set(&reached[b * g.words], a); });
+  const Row all = AllOf(g.n, g.words);
+  Groups groups = Components(g.n, g.words, [&](uint32_t a, uint64_t* row) {
+    // Same reachability both ways: neither or both of "a reaches b" and "b reaches a".
+    for (size_t w = 0; w < g.words; ++w) row[w] = ~(reach[a * g.words + w] ^ reached[a * g.words + w]) & all[w];
+  });
   if (groups.size() <= 1) return std::nullopt;
   std::vector<size_t> pre(g.n, 0), post(g.n, 0);
-  for (uint32_t a = 0; a < g.n; ++a)
-    for (uint32_t b = 0; b < g.n; ++b)
-      if (a != b && reach.Get(a, b)) ++post[a], ++pre[b];
+  for (uint32_t a = 0; a < g.n; ++a) {
+    for (size_t w = 0; w < g.words; ++w) {
+      post[a] += static_cast<size_t>(std::popcount(reach[a * g.words + w]));
+      pre[a] += static_cast<size_t>(std::popcount(reached[a * g.words + w]));
+    }
+    const bool self = Test(&reach[a * g.words], a);  // on a cycle: not its own ancestor here
+    post[a] -= self;
+    pre[a] -= self;
+  }
   auto key = [&](const std::vector<uint32_t>& grp) { return pre[grp.front()] + (g.n - post[grp.front()]); };
   std::stable_sort(groups.begin(), groups.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
   return groups;
@@ -143,7 +168,7 @@ std::optional<Groups> StrictSequenceCut(const Graph& g) {
   if (!c) return std::nullopt;
   Groups& groups = *c;
   const long k = static_cast<long>(groups.size());
-  std::vector<long> cmap(g.n, 0);
+  std::vector<long> cmap(g.n, 0);  // group of each activity, kept current as groups merge
   for (long i = 0; i < k; ++i)
     for (uint32_t a : groups[i]) cmap[a] = i;
   const long kInf = INT64_MAX;
@@ -154,36 +179,43 @@ std::optional<Groups> StrictSequenceCut(const Graph& g) {
     mf[i] = has_start ? -kInf : kInf;
     mt[i] = has_end ? kInf : -kInf;
   }
-  for (uint32_t a = 0; a < g.n; ++a)
-    for (uint32_t b = 0; b < g.n; ++b)
-      if (g.edge(a, b)) {
-        mf[cmap[b]] = std::min(mf[cmap[b]], cmap[a]);
-        mt[cmap[a]] = std::max(mt[cmap[a]], cmap[b]);
-      }
+  for (uint32_t a = 0; a < g.n; ++a) {
+    ForEachBit(g.successors(a), g.words, [&](uint32_t b) {
+      mf[cmap[b]] = std::min(mf[cmap[b]], cmap[a]);
+      mt[cmap[a]] = std::max(mt[cmap[a]], cmap[b]);
+    });
+  }
+  // Group p can be skipped when an edge jumps over it, a later group holds a start activity or
+  // an earlier one an end activity (in the groups as merged so far).
+  Row before(g.words), after(g.words);
   auto skippable = [&](long p) {
-    for (long i = 0; i < p; ++i)
-      for (long j = p + 1; j < k; ++j)
-        for (uint32_t a : groups[i])
-          for (uint32_t b : groups[j])
-            if (g.edge(a, b)) return true;
-    for (long j = p + 1; j < k; ++j)
-      for (uint32_t a : groups[j])
-        if (g.start[a] > 0) return true;
-    for (long i = 0; i < p; ++i)
-      for (uint32_t a : groups[i])
+    std::fill(before.begin(), before.end(), 0);
+    std::fill(after.begin(), after.end(), 0);
+    for (uint32_t a = 0; a < g.n; ++a) {
+      if (cmap[a] < p) {
+        Set(before.data(), a);
         if (g.end[a] > 0) return true;
-    return false;
+      } else if (cmap[a] > p) {
+        Set(after.data(), a);
+        if (g.start[a] > 0) return true;
+      }
+    }
+    bool jump = false;
+    ForEachBit(before.data(), g.words, [&](uint32_t a) {
+      const uint64_t* s = g.successors(a);
+      for (size_t w = 0; w < g.words && !jump; ++w) jump = (s[w] & after[w]) != 0;
+    });
+    return jump;
   };
   for (long p = 0; p < k; ++p) {
     if (!skippable(p)) continue;
-    for (long q = p - 1; q >= 0 && mt[q] <= p; --q) {
+    auto absorb = [&](long q) {
+      for (uint32_t a : groups[q]) cmap[a] = p;
       groups[p].insert(groups[p].end(), groups[q].begin(), groups[q].end());
       groups[q].clear();
-    }
-    for (long q = p + 1; q < k && mf[q] >= p; ++q) {
-      groups[p].insert(groups[p].end(), groups[q].begin(), groups[q].end());
-      groups[q].clear();
-    }
+    };
+    for (long q = p - 1; q >= 0 && mt[q] <= p; --q) absorb(q);
+    for (long q = p + 1; q < k && mf[q] >= p; ++q) absorb(q);
   }
   std::erase_if(groups, [](const auto& grp) { return grp.empty(); });
   if (groups.size() <= 1) return std::nullopt;
@@ -194,11 +226,11 @@ std::optional<Groups> StrictSequenceCut(const Graph& g) {
 // activity, groups without are merged into a neighbour (PM4Py's order: by size, stable).
 std::optional<Groups> ConcurrencyCut(const Graph& g) {
   if (g.n == 0) return std::nullopt;
-  UnionFind uf(g.n);
-  for (uint32_t a = 0; a < g.n; ++a)
-    for (uint32_t b = a + 1; b < g.n; ++b)
-      if (!g.edge(a, b) || !g.edge(b, a)) uf.Unite(a, b);
-  Groups groups = uf.Components();
+  const Row all = AllOf(g.n, g.words);
+  Groups groups = Components(g.n, g.words, [&](uint32_t a, uint64_t* row) {
+    const uint64_t *s = g.successors(a), *p = g.predecessors(a);
+    for (size_t w = 0; w < g.words; ++w) row[w] = ~(s[w] & p[w]) & all[w];
+  });
   std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
   size_t i = 0;
   while (i < groups.size() && groups.size() > 1) {
@@ -221,22 +253,28 @@ std::optional<Groups> ConcurrencyCut(const Graph& g) {
 // without them is a redo part if it is entered only from all end activities and left only to all
 // start activities.
 std::optional<Groups> LoopCut(const Graph& g) {
-  bool any_edge = std::any_of(g.edges.begin(), g.edges.end(), [](uint64_t e) { return e != 0; });
-  if (!any_edge) return std::nullopt;
-  std::vector<bool> is_start(g.n), is_end(g.n);
-  for (uint32_t a = 0; a < g.n; ++a) is_start[a] = g.start[a] > 0, is_end[a] = g.end[a] > 0;
+  if (std::none_of(g.succ.begin(), g.succ.end(), [](uint64_t w) { return w != 0; })) return std::nullopt;
+  Row starts(g.words), ends(g.words), rest = AllOf(g.n, g.words);
   std::vector<int32_t> group_of(g.n, -1);
   Groups groups(1);
-  for (uint32_t a = 0; a < g.n; ++a)
-    if (is_start[a] || is_end[a]) groups[0].push_back(a), group_of[a] = 0;
-  UnionFind uf(g.n);
-  for (uint32_t a = 0; a < g.n; ++a)
-    for (uint32_t b = 0; b < g.n; ++b)
-      if (g.edge(a, b) && group_of[a] < 0 && group_of[b] < 0) uf.Unite(a, b);
-  for (auto& comp : uf.Components()) {
+  for (uint32_t a = 0; a < g.n; ++a) {
+    if (g.start[a] > 0) Set(starts.data(), a);
+    if (g.end[a] > 0) Set(ends.data(), a);
+    if (g.start[a] > 0 || g.end[a] > 0) {
+      groups[0].push_back(a), group_of[a] = 0;
+      rest[a / 64] &= ~(uint64_t{1} << (a % 64));
+    }
+  }
+  // Components of the graph without the start and end activities (those are singletons here).
+  Groups comps = Components(g.n, g.words, [&](uint32_t a, uint64_t* row) {
+    const bool inside = Test(rest.data(), a);
+    const uint64_t *s = g.successors(a), *p = g.predecessors(a);
+    for (size_t w = 0; w < g.words; ++w) row[w] = inside ? (s[w] | p[w]) & rest[w] : 0;
+  });
+  for (auto& comp : comps) {
     if (group_of[comp.front()] == 0) continue;
     for (uint32_t a : comp) group_of[a] = static_cast<int32_t>(groups.size());
-    groups.push_back(comp);
+    groups.push_back(std::move(comp));
   }
   auto merge_into_body = [&](uint32_t x) {
     int32_t gi = group_of[x];
@@ -247,22 +285,23 @@ std::optional<Groups> LoopCut(const Graph& g) {
   // Components reached from a start activity that is not an end activity belong to the body;
   // so do components that reach an end activity that is not a start activity.
   for (uint32_t a = 0; a < g.n; ++a) {
-    if (!is_start[a] || is_end[a]) continue;
-    for (uint32_t b = 0; b < g.n; ++b)
-      if (g.edge(a, b)) merge_into_body(b);
+    if (g.start[a] > 0 && g.end[a] == 0) ForEachBit(g.successors(a), g.words, merge_into_body);
   }
   for (uint32_t b = 0; b < g.n; ++b) {
-    if (!is_end[b] || is_start[b]) continue;
-    for (uint32_t a = 0; a < g.n; ++a)
-      if (g.edge(a, b)) merge_into_body(a);
+    if (g.end[b] > 0 && g.start[b] == 0) ForEachBit(g.predecessors(b), g.words, merge_into_body);
   }
   for (size_t i = 1; i < groups.size(); ++i) {
     bool merge = false;
     for (uint32_t a : groups[i]) {
+      // Left to some start activity but not to all of them, or entered from some end activity
+      // but not from all of them.
       bool to_start = false, to_all_starts = true, from_end = false, from_all_ends = true;
-      for (uint32_t s = 0; s < g.n; ++s) {
-        if (is_start[s]) g.edge(a, s) ? void(to_start = true) : void(to_all_starts = false);
-        if (is_end[s]) g.edge(s, a) ? void(from_end = true) : void(from_all_ends = false);
+      const uint64_t *s = g.successors(a), *p = g.predecessors(a);
+      for (size_t w = 0; w < g.words; ++w) {
+        to_start |= (s[w] & starts[w]) != 0;
+        to_all_starts &= (s[w] & starts[w]) == starts[w];
+        from_end |= (p[w] & ends[w]) != 0;
+        from_all_ends &= (p[w] & ends[w]) == ends[w];
       }
       if ((to_start && !to_all_starts) || (from_end && !from_all_ends)) merge = true;
     }
@@ -274,6 +313,16 @@ std::optional<Groups> LoopCut(const Graph& g) {
   std::erase_if(groups, [](const auto& grp) { return grp.empty(); });
   if (groups.size() <= 1) return std::nullopt;
   return groups;
+}
+
+// The bit rows from the edge frequencies.
+void SetRows(Graph& g) {
+  g.words = (g.n + 63) / 64;
+  g.succ.assign(g.n * g.words, 0);
+  g.pred.assign(g.n * g.words, 0);
+  for (size_t a = 0; a < g.n; ++a)
+    for (size_t b = 0; b < g.n; ++b)
+      if (g.edges[a * g.n + b] != 0) Set(&g.succ[a * g.words], b), Set(&g.pred[b * g.words], a);
 }
 
 }  // namespace
@@ -301,7 +350,7 @@ void SubLogBuilder::Add(const Trace& trace, uint64_t count) {
 
 SubLog SubLogBuilder::Finish() && { return std::move(log_); }
 
-Graph BuildGraph(const SubLog& log, uint32_t skip) {
+Graph BuildGraph(const SubLog& log, uint32_t skip, EdgeCounts counts) {
   Graph g;
   g.local.assign(log.num_activities, -1);
   std::vector<bool> seen(log.num_activities, false);
@@ -311,7 +360,10 @@ Graph BuildGraph(const SubLog& log, uint32_t skip) {
   for (uint32_t a = 0; a < log.num_activities; ++a)
     if (seen[a]) g.local[a] = static_cast<int32_t>(g.alphabet.size()), g.alphabet.push_back(a);
   g.n = g.alphabet.size();
-  g.edges.assign(g.n * g.n, 0);
+  g.words = (g.n + 63) / 64;
+  g.succ.assign(g.n * g.words, 0);
+  g.pred.assign(g.n * g.words, 0);
+  if (counts == EdgeCounts::kKeep) g.edges.assign(g.n * g.n, 0);
   g.start.assign(g.n, 0);
   g.end.assign(g.n, 0);
   for (size_t i = 0; i < log.traces.size(); ++i) {
@@ -319,9 +371,14 @@ Graph BuildGraph(const SubLog& log, uint32_t skip) {
     int32_t prev = -1;
     for (uint32_t a : log.traces[i]) {
       if (a == skip) continue;
-      int32_t l = g.local[a];
-      if (prev < 0) g.start[l] += c;
-      else g.edges[static_cast<size_t>(prev) * g.n + l] += c;
+      const int32_t l = g.local[a];
+      if (prev < 0) {
+        g.start[l] += c;
+      } else {
+        if (counts == EdgeCounts::kKeep) g.edges[static_cast<size_t>(prev) * g.n + l] += c;
+        Set(&g.succ[static_cast<size_t>(prev) * g.words], l);
+        Set(&g.pred[static_cast<size_t>(l) * g.words], prev);
+      }
       prev = l;
     }
     if (prev >= 0) g.end[prev] += c;
@@ -339,11 +396,12 @@ Graph FilterNoise(const Graph& g, double threshold) {
       if (e != 0 && !(static_cast<double>(e) > threshold * static_cast<double>(max_out))) f.edges[a * g.n + b] = 0;
     }
   }
+  SetRows(f);
   // A vertex left without edges, start or end counts is no longer part of the graph.
   std::vector<uint32_t> keep;
   for (uint32_t a = 0; a < f.n; ++a) {
     bool alive = f.start[a] > 0 || f.end[a] > 0;
-    for (uint32_t b = 0; b < f.n && !alive; ++b) alive = f.edge(a, b) || f.edge(b, a);
+    for (size_t w = 0; w < f.words && !alive; ++w) alive = (f.succ[a * f.words + w] | f.pred[a * f.words + w]) != 0;
     if (alive) keep.push_back(a);
   }
   if (keep.size() == f.n) return f;
@@ -358,6 +416,7 @@ Graph FilterNoise(const Graph& g, double threshold) {
     c.end.push_back(f.end[keep[i]]);
     for (uint32_t j = 0; j < c.n; ++j) c.edges[i * c.n + j] = f.edges[keep[i] * f.n + keep[j]];
   }
+  SetRows(c);
   return c;
 }
 

@@ -33,19 +33,30 @@ class SubLogBuilder {
   std::vector<std::vector<uint32_t>> buckets_;  // hash -> trace indexes
 };
 
-// Directly-follows graph over the activities of a sub-log (dense, local indexes).
+// Directly-follows graph over the activities of a sub-log (dense, local indexes). The cuts read
+// only which edges exist, as bit rows (successors and predecessors of each activity), so an
+// activity's neighbours are a few words and a component search costs O(n^2 / 64); the edge
+// frequencies are kept where IMf's noise filter needs them.
 struct Graph {
-  std::vector<uint32_t> alphabet;   // local -> activity id, ascending
-  std::vector<int32_t> local;       // activity id -> local index or -1
+  std::vector<uint32_t> alphabet;    // local -> activity id, ascending
+  std::vector<int32_t> local;        // activity id -> local index or -1
   size_t n = 0;
-  std::vector<uint64_t> edges;      // n*n frequencies
+  std::vector<uint64_t> edges;       // n*n frequencies; empty when built without frequencies
   std::vector<uint64_t> start, end;  // per local index
-  bool edge(size_t a, size_t b) const { return edges[a * n + b] != 0; }
+  size_t words = 0;                  // 64-bit words per bit row
+  std::vector<uint64_t> succ, pred;  // n rows of `words`: b in succ[a] and a in pred[b] when a->b
+  const uint64_t* successors(size_t a) const { return &succ[a * words]; }
+  const uint64_t* predecessors(size_t a) const { return &pred[a * words]; }
+  bool edge(size_t a, size_t b) const { return (succ[a * words + b / 64] >> (b % 64)) & 1; }
 };
 
-// skip: an activity left out (activity-concurrent fall-through), UINT32_MAX for none.
-Graph BuildGraph(const SubLog& log, uint32_t skip = UINT32_MAX);
+enum class EdgeCounts : uint8_t { kKeep, kDrop };
+
+// skip: an activity left out (activity-concurrent fall-through), UINT32_MAX for none. kDrop
+// leaves Graph::edges empty (the fall-throughs only ask whether a cut exists).
+Graph BuildGraph(const SubLog& log, uint32_t skip = UINT32_MAX, EdgeCounts counts = EdgeCounts::kKeep);
 // IMf: edges kept when above threshold x the source's strongest outgoing edge (or end count).
+// REQUIRES: g was built with EdgeCounts::kKeep.
 Graph FilterNoise(const Graph& g, double threshold);
 
 // A cut: its operator and its groups (activity ids); empty groups never occur.

@@ -43,7 +43,8 @@ class Miner {
     if (log.traces.empty()) return ProcessTree::Tau();
     if (log.traces.size() == 1 && log.traces[0].size() <= 1)
       return log.traces[0].empty() ? ProcessTree::Tau() : ProcessTree::Leaf(names_[log.traces[0][0]]);
-    Graph g = im::BuildGraph(log);
+    // Edge frequencies matter only to IMf's noise filter; IM reads which edges exist.
+    Graph g = im::BuildGraph(log, UINT32_MAX, noise_ > 0 ? im::EdgeCounts::kKeep : im::EdgeCounts::kDrop);
     if (auto cut = im::FindCut(g)) return Recurse(log, *cut);
     if (noise_ > 0) {
       if (auto cut = im::FindCut(im::FilterNoise(g, noise_))) return Recurse(log, *cut);
@@ -124,7 +125,7 @@ class Miner {
     }
     // Activity concurrent: an activity without which a cut exists.
     for (uint32_t a : alphabet) {
-      if (im::FindCut(im::BuildGraph(log, a))) return SplitOff(log, a);
+      if (im::FindCut(im::BuildGraph(log, a, im::EdgeCounts::kDrop))) return SplitOff(log, a);
     }
     for (bool strict : {true, false}) {
       if (auto split = TauLoopSplit(log, strict)) {
