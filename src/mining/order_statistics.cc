@@ -21,29 +21,19 @@ double MedianOfThree(double a, double b, double c) {
   return std::max(std::min(a, b), std::min(std::max(a, b), c));
 }
 
-// Moves the values of v[0..n) below pivot to the front and returns how many there are. The
-// side of each value is a comparison result added to an index: no branch depends on the data.
-size_t PartitionBelow(double* v, size_t n, double pivot) {
-  size_t below = 0;
+// Moves the values of v[0..n) for which front(x) holds to the front and returns how many there
+// are. The side of each value is a comparison result added to an index: no branch depends on
+// the data.
+template <class Front>
+size_t Partition(double* v, size_t n, Front front) {
+  size_t count = 0;
   for (size_t i = 0; i < n; ++i) {
     double x = v[i];
-    v[i] = v[below];
-    v[below] = x;
-    below += static_cast<size_t>(x < pivot);
+    v[i] = v[count];
+    v[count] = x;
+    count += static_cast<size_t>(front(x));
   }
-  return below;
-}
-
-// Of v[0..n), all at least pivot: moves those equal to pivot to the front; returns their count.
-size_t PartitionEqual(double* v, size_t n, double pivot) {
-  size_t equal = 0;
-  for (size_t i = 0; i < n; ++i) {
-    double x = v[i];
-    v[i] = v[equal];
-    v[equal] = x;
-    equal += static_cast<size_t>(!(pivot < x));
-  }
-  return equal;
+  return count;
 }
 
 }  // namespace
@@ -77,13 +67,14 @@ double SelectKth(std::span<double> values, size_t k) {
     double* a = v + lo;
     const size_t n = hi - lo;
     const double pivot = MedianOfThree(a[0], a[n / 2], a[n - 1]);
-    const size_t below = PartitionBelow(a, n, pivot);
+    const size_t below = Partition(a, n, [pivot](double x) { return x < pivot; });
     if (k < lo + below) {
       hi = lo + below;
       continue;
     }
-    // The pivot is one of the values, so at least one equals it and the range shrinks.
-    const size_t equal = PartitionEqual(a + below, n - below, pivot);
+    // The rest are at least the pivot; those not above it equal it. The pivot is one of the
+    // values, so at least one does and the range shrinks.
+    const size_t equal = Partition(a + below, n - below, [pivot](double x) { return !(pivot < x); });
     if (k < lo + below + equal) return pivot;  // v[k] is one of the copies of the pivot
     lo += below + equal;
   }
