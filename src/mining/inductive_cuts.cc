@@ -386,6 +386,76 @@ Graph BuildGraph(const SubLog& log, uint32_t skip, EdgeCounts counts) {
   return g;
 }
 
+std::vector<std::vector<Bridge>> FindBridges(const SubLog& log) {
+  std::vector<std::vector<Bridge>> out(log.num_activities);
+  for (size_t i = 0; i < log.traces.size(); ++i) {
+    const Trace& t = log.traces[i];
+    for (size_t j = 0; j < t.size();) {
+      size_t k = j + 1;
+      while (k < t.size() && t[k] == t[j]) ++k;
+      out[t[j]].push_back({j > 0 ? t[j - 1] : Bridge::kTerminal, k < t.size() ? t[k] : Bridge::kTerminal, log.counts[i]});
+      j = k;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// out = in with bit r taken out and every higher bit moved down by one.
+void RemoveBit(const uint64_t* in, size_t words, size_t r, uint64_t* out, size_t out_words) {
+  for (size_t w = 0; w < out_words; ++w) {
+    const uint64_t down = (in[w] >> 1) | (w + 1 < words ? in[w + 1] << 63 : 0);
+    if (w < r / 64) {
+      out[w] = in[w];
+    } else if (w > r / 64) {
+      out[w] = down;
+    } else {
+      const uint64_t below = (uint64_t{1} << (r % 64)) - 1;
+      out[w] = (in[w] & below) | (down & ~below);
+    }
+  }
+}
+
+}  // namespace
+
+Graph WithoutActivity(const Graph& full, uint32_t skip, const std::vector<Bridge>& bridges) {
+  const auto r = static_cast<uint32_t>(full.local[skip]);
+  Graph g;
+  g.local = full.local;
+  g.local[skip] = -1;
+  g.n = full.n - 1;
+  g.words = (g.n + 63) / 64;
+  g.alphabet.reserve(g.n);
+  g.start.reserve(g.n);
+  g.end.reserve(g.n);
+  g.succ.assign(g.n * g.words, 0);
+  g.pred.assign(g.n * g.words, 0);
+  for (uint32_t l = 0; l < full.n; ++l) {
+    if (l == r) continue;
+    const uint32_t at = l < r ? l : l - 1;
+    g.alphabet.push_back(full.alphabet[l]);
+    if (l > r) g.local[full.alphabet[l]] = static_cast<int32_t>(at);
+    g.start.push_back(full.start[l]);
+    g.end.push_back(full.end[l]);
+    RemoveBit(full.successors(l), full.words, r, &g.succ[at * g.words], g.words);
+    RemoveBit(full.predecessors(l), full.words, r, &g.pred[at * g.words], g.words);
+  }
+  for (const Bridge& b : bridges) {
+    const bool from = b.from != Bridge::kTerminal, to = b.to != Bridge::kTerminal;
+    if (from && to) {
+      const auto x = static_cast<size_t>(g.local[b.from]), y = static_cast<size_t>(g.local[b.to]);
+      Set(&g.succ[x * g.words], y);
+      Set(&g.pred[y * g.words], x);
+    } else if (to) {
+      g.start[static_cast<size_t>(g.local[b.to])] += b.count;
+    } else if (from) {
+      g.end[static_cast<size_t>(g.local[b.from])] += b.count;
+    }
+  }
+  return g;
+}
+
 Graph FilterNoise(const Graph& g, double threshold) {
   Graph f = g;
   for (uint32_t a = 0; a < g.n; ++a) {

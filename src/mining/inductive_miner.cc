@@ -123,9 +123,12 @@ class Miner {
       }
       if (once) return SplitOff(log, a);
     }
-    // Activity concurrent: an activity without which a cut exists.
+    // Activity concurrent: an activity without which a cut exists. Each graph without one
+    // activity is derived from the whole graph and that activity's bridges.
+    const Graph full = im::BuildGraph(log, UINT32_MAX, im::EdgeCounts::kDrop);
+    const std::vector<std::vector<im::Bridge>> bridges = im::FindBridges(log);
     for (uint32_t a : alphabet) {
-      if (im::FindCut(im::BuildGraph(log, a, im::EdgeCounts::kDrop))) return SplitOff(log, a);
+      if (im::FindCut(im::WithoutActivity(full, a, bridges[a]))) return SplitOff(log, a);
     }
     for (bool strict : {true, false}) {
       if (auto split = TauLoopSplit(log, strict)) {
