@@ -61,6 +61,7 @@ SummaryOptions Pm4pyOptions(bool csv_input) {
   SummaryOptions o;
   o.convention = csv_input ? TimeConvention::kUtc : TimeConvention::kWallClock;
   o.sequence = csv_input ? SequenceOrder::kTime : SequenceOrder::kFile;
+  o.precision_closure = SilentClosure::kPm4py;
   return o;
 }
 
@@ -120,7 +121,7 @@ Mined MineAll(const EventLog& log, const SummaryOptions& options) {
     if (options.precision) {
       m.has_precision = true;
       t0 = std::chrono::steady_clock::now();
-      m.etc_precision = EtcPrecision(m.net, m.variants);
+      m.etc_precision = EtcPrecision(m.net, m.variants, options.precision_closure);
       m.precision_s = SecondsSince(t0);
     }
     if (options.align) {

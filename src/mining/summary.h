@@ -41,14 +41,16 @@ struct SummaryOptions {
   // With model: also align the sequences above on the net (mining/alignment.h).
   bool align = false;
   AlignmentOptions alignment;
-  // With model: also ETConformance precision (mining/token_replay.h, EtcPrecision).
+  // With model: also ETConformance precision (mining/token_replay.h, EtcPrecision), with this
+  // silent closure.
   bool precision = false;
+  SilentClosure precision_closure = SilentClosure::kExact;
 };
 
 // PM4Py 2.7.14's conventions for a log read from a file of this format: for XES, wall-clock
 // times (offsets dropped) and file order for variants, start/end activities and case durations;
 // for CSV (read with pandas, to_datetime(utc=True), sorted by format_dataframe) true UTC and time
-// order.
+// order; for both, PM4Py's silent closure in precision.
 SummaryOptions Pm4pyOptions(bool csv_input);
 
 // Everything mined from one log, with the seconds each stage took.

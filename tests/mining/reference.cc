@@ -63,6 +63,8 @@ std::vector<std::string> CompareWithReference(const std::string& name, const jso
   with_model.model = ref.Find("im_visible_transitions") != nullptr;
   // Alignments where PM4Py's finished (its default A* variant, standard costs).
   with_model.align = with_model.model && ref.Find("align_log_fitness") != nullptr;
+  // ETConformance precision where the reference has it.
+  with_model.precision = with_model.model && ref.Find("etc_precision") != nullptr;
   Mined mined = MineAll(*log, with_model);
   json::Value ours = Summarize(*log, mined, with_model, 0);
   for (const json::Member& m : ours.as_object()) {
@@ -74,7 +76,7 @@ std::vector<std::string> CompareWithReference(const std::string& name, const jso
     }
   }
   // An alignment figure of the reference must not go unchecked because Ordo left it out.
-  for (const char* key : {"align_log_fitness", "align_average_trace_fitness", "align_perc_fit_traces"}) {
+  for (const char* key : {"align_log_fitness", "align_average_trace_fitness", "align_perc_fit_traces", "etc_precision"}) {
     if (ref.Find(key) != nullptr && ours.Find(key) == nullptr) diffs.push_back(std::string(key) + ": missing in ours");
   }
   return diffs;
