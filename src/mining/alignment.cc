@@ -13,6 +13,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "mining/lp_simplex.h"
 #include "mining/string_pool.h"
 
 namespace ordo::mining {
@@ -213,11 +214,87 @@ class NetIndex {
   std::vector<uint64_t> reach_;
 };
 
+// The dual of the marking-equation LP of the synchronous product (Adriansyah 2014, ch. 4; van
+// Dongen, BPM 2018). The primal's variables count moves: a model move per transition, a log move
+// per remaining event, a sync move per (event, transition with its label); its rows say that the
+// moves take the marking m to the final one (per place: m + C y = m_f, y the firings of each
+// transition as model or sync moves) and consume every remaining event once. Events with the
+// same label are interchangeable, so they are summed per label: n_l events labelled l ahead make
+// the row  log_l + sum of sync_t over transitions t labelled l = n_l. The dual has a free
+// variable u_p per place and v_l per visible label, and a row per move:
+//   model move of t:  C[., t]·u <= cost(t)
+//   log move of l:    v_l <= log-move cost
+//   sync move of t:   C[., t]·u + v_label(t) <= sync-move cost
+// and the objective (m_f - m)·u + sum_l n_l v_l. Events whose label no transition carries are log
+// moves in every alignment: a constant outside the LP. Costs must be >= 0 (w = 0 is feasible).
+class MarkingEquation {
+ public:
+  static Result<MarkingEquation> Build(const NetIndex& index) {
+    const PetriNet& net = index.net();
+    const AlignmentCosts& c = index.costs();
+    if (c.sync_move < 0 || c.log_move < 0 || c.model_move < 0 || c.silent_move < 0) {
+      return InvalidArgument("the marking equation needs costs >= 0");
+    }
+    MarkingEquation me;
+    me.places_ = net.places.size();
+    me.labels_ = index.num_labels();
+    const size_t transitions = net.transitions.size();
+    me.label_of_.assign(transitions, UINT32_MAX);
+    me.sync_row_.assign(transitions, UINT32_MAX);
+    std::vector<InequalityLp::Row> rows(transitions);
+    std::vector<std::pair<uint32_t, double>> effect;
+    for (uint32_t t = 0; t < transitions; ++t) {
+      std::map<uint32_t, double> column;
+      for (uint32_t p : index.inputs(t)) column[p] -= 1;
+      for (uint32_t p : index.outputs(t)) column[p] += 1;
+      for (const auto& [p, a] : column) {
+        if (a != 0) rows[t].entries.emplace_back(p, a);
+      }
+      rows[t].bound = static_cast<double>(index.MoveCost(t));
+      if (!net.transitions[t].silent()) me.label_of_[t] = index.LabelIndex(net.transitions[t].label);
+    }
+    for (uint32_t l = 0; l < me.labels_; ++l) {
+      InequalityLp::Row row;
+      row.entries.emplace_back(static_cast<uint32_t>(me.places_ + l), 1.0);
+      row.bound = static_cast<double>(c.log_move);
+      rows.push_back(std::move(row));
+    }
+    for (uint32_t t = 0; t < transitions; ++t) {
+      if (me.label_of_[t] == UINT32_MAX) continue;
+      me.sync_row_[t] = static_cast<uint32_t>(rows.size());
+      InequalityLp::Row row = rows[t];
+      row.entries.emplace_back(static_cast<uint32_t>(me.places_ + me.label_of_[t]), 1.0);
+      row.bound = static_cast<double>(c.sync_move);
+      rows.push_back(std::move(row));
+    }
+    ASSIGN_OR_RETURN(InequalityLp lp, InequalityLp::Create(me.places_ + me.labels_, std::move(rows)));
+    me.lp_ = std::make_unique<InequalityLp>(std::move(lp));
+    return me;
+  }
+
+  size_t variables() const { return places_ + labels_; }
+  size_t moves() const { return lp_->rows(); }
+  // Row (= primal variable) of each move.
+  uint32_t ModelMove(uint32_t t) const { return t; }
+  uint32_t LogMove(uint32_t label) const {
+    return static_cast<uint32_t>(label_of_.size() + label);
+  }
+  uint32_t SyncMove(uint32_t t) const { return sync_row_[t]; }
+  InequalityLp& lp() { return *lp_; }
+
+ private:
+  size_t places_ = 0, labels_ = 0;
+  std::vector<uint32_t> label_of_;  // label index per transition (UINT32_MAX: silent)
+  std::vector<uint32_t> sync_row_;  // per visible transition
+  std::unique_ptr<InequalityLp> lp_;
+};
+
 // One A* search over the synchronous product. State = (marking, position in the trace); markings
 // are sorted lists of marked places (a place repeats once per token), kept in one pool.
 class Search {
  public:
-  Search(const NetIndex& index, AlignmentHeuristic heuristic) : index_(index), heuristic_(heuristic) {}
+  Search(const NetIndex& index, AlignmentHeuristic heuristic, size_t marking_equation_after)
+      : index_(index), heuristic_(heuristic), marking_equation_after_(marking_equation_after) {}
 
   // Gives up (unfinished) past max_states states or, when deadline is set, past the deadline.
   TraceAlignment Run(std::span<const StringId> trace, size_t max_states,
@@ -257,19 +334,40 @@ class Search {
         suffix_counts_[k * stride + i] = suffix_counts_[k * stride + i + 1] + (k == d ? 1 : 0);
       }
     }
+    unknown_suffix_.assign(stride, 0);
+    for (size_t k = 0; k < trace_labels_.size(); ++k) {
+      if (trace_labels_[k] != UINT32_MAX) continue;
+      for (size_t i = 0; i < stride; ++i) unknown_suffix_[i] += suffix_counts_[k * stride + i];
+    }
+    solution_start_.assign(1, 0);
+    solution_entries_.clear();
     scratch_.assign(1, index_.net().source);
     TraceAlignment out;
-    if (!Admit(scratch_, 0, 0, UINT32_MAX, MoveKind::kSync, kNoTransition)) return out;
+    if (!Admit(scratch_, 0, 0, UINT32_MAX, MoveKind::kSync, kNoTransition, Hint{})) return out;
     const uint32_t sink = index_.net().sink;
     while (!open_.empty()) {
       Entry e = open_.top();
       open_.pop();
       State s = states_[e.state];
-      if (s.closed || e.g != s.g) continue;
+      if (s.closed || e.g != s.g || e.f != s.g + s.h) continue;
+      const uint32_t* tokens = &pool_[s.offset];
+      const bool final = s.position == trace.size() && s.size == 1 && tokens[0] == sink;
+      // A state whose bound is a cheap estimate solves its LP before it is expanded, and goes
+      // back into the queue when its bound rose (van Dongen, BPM 2018, section 4).
+      if (!final && s.bound == Bound::kCheap && UseMarkingEquation()) {
+        std::optional<int64_t> bound = SolveMarkingEquation(e.state);
+        ++out.lp_solves;
+        State& st = states_[e.state];
+        if (bound && *bound > st.lp) st.lp = *bound;
+        if (st.lp > st.h) {
+          st.h = st.lp;
+          Push(e.state);
+          continue;
+        }
+      }
       states_[e.state].closed = true;
       ++out.visited_states;
-      const uint32_t* tokens = &pool_[s.offset];
-      if (s.position == trace.size() && s.size == 1 && tokens[0] == sink) {
+      if (final) {
         out.finished = true;
         out.cost = s.g;
         out.moves = Path(e.state);
@@ -284,6 +382,11 @@ class Search {
   }
 
  private:
+  // How a state's marking-equation bound (State::lp) was found: kCheap, a lower bound taken from
+  // a parent; kDerived, exact: the parent's bound less the move's cost where the parent's LP
+  // solution had the move at least once (its solution is the parent's less that move); kSolved,
+  // by the LP (with its solution in solution_entries_ when the solve reached the optimum).
+  enum class Bound : uint8_t { kCheap, kDerived, kSolved };
   struct State {
     uint32_t offset = 0, size = 0;  // tokens in pool_
     uint32_t position = 0;
@@ -291,25 +394,44 @@ class Search {
     uint32_t transition = kNoTransition;
     MoveKind kind = MoveKind::kSync;
     bool closed = false;
+    Bound bound = Bound::kCheap;
+    uint32_t lp_parent = UINT32_MAX;  // kDerived: the state whose solution this one's derives from
+    uint32_t lp_move = UINT32_MAX;    // kDerived: the LP row of the move from lp_parent (or none)
+    uint32_t solution = UINT32_MAX;   // kSolved: index into solution_start_
     int64_t g = 0, h = 0;
+    int64_t lp = 0;  // marking-equation lower bound (0 until known); h >= lp
+  };
+  // What a move tells its target about the marking-equation bound.
+  struct Hint {
+    int64_t lp = 0;
+    bool exact = false;
+    uint32_t from = UINT32_MAX, move = UINT32_MAX;
   };
   struct Entry {
     int64_t f, g;
     uint32_t position, state;
-    // Least f first; among equal f the state deeper in the trace, then the newer one.
+    bool exact;  // the state's marking-equation bound was exact when queued
+    // Least f first; among equal f the one with an exact bound (its f is not going to rise; as
+    // PM4Py's state-equation A* trusts such states first), then the state deeper in the trace,
+    // then the newer one.
     bool operator<(const Entry& o) const {
       if (f != o.f) return f > o.f;
+      if (exact != o.exact) return o.exact;
       if (position != o.position) return position < o.position;
       return state < o.state;
     }
   };
+  void Push(uint32_t id) {
+    const State& s = states_[id];
+    open_.push({s.g + s.h, s.g, s.position, id, s.bound != Bound::kCheap});
+  }
 
   void Reset() {
     states_.clear();
     pool_.clear();
     // A table grown by one long search is not cleared slot by slot for every short one after it.
-    if (table_.size() > (1u << 14) || table_.empty()) table_.assign(1u << 12, 0u);
-    else std::fill(table_.begin(), table_.end(), 0u);
+    if (table_.size() > (1u << 14) || table_.empty()) table_.assign(1u << 12, 0);
+    else std::fill(table_.begin(), table_.end(), 0);
     open_ = {};
   }
 
@@ -369,24 +491,31 @@ class Search {
 
   // Adds or improves the state (tokens, position) reached with cost g; false when it is dead.
   bool Admit(const std::vector<uint32_t>& tokens, uint32_t position, int64_t g, uint32_t parent, MoveKind kind,
-             uint32_t transition) {
-    uint64_t hash = HashOf(tokens, position);
+             uint32_t transition, const Hint& hint) {
+    const uint32_t tag = static_cast<uint32_t>(HashOf(tokens, position) >> 32);
     size_t mask = table_.size() - 1;
-    size_t slot = hash & mask;
-    while (table_[slot] != 0) {
-      State& s = states_[table_[slot] - 1];
+    size_t slot = tag & mask;
+    for (; table_[slot] != 0; slot = (slot + 1) & mask) {
+      // The tag spares a visit to a state that cannot match (most probes miss the cache there).
+      if (static_cast<uint32_t>(table_[slot] >> 32) != tag) continue;
+      const uint32_t found = static_cast<uint32_t>(table_[slot]) - 1;
+      State& s = states_[found];
       if (s.position == position && s.size == tokens.size() &&
           std::equal(tokens.begin(), tokens.end(), pool_.begin() + s.offset)) {
-        if (g >= s.g) return true;
+        const bool raised = Improve(s, hint);
+        if (g >= s.g) {
+          // A higher h for a queued state needs a queue entry with the new f (the old one is then stale).
+          if (raised && !s.closed) Push(found);
+          return true;
+        }
         s.g = g;
         s.parent = parent;
         s.kind = kind;
         s.transition = transition;
         s.closed = false;
-        open_.push({g + s.h, g, position, table_[slot] - 1});
+        Push(found);
         return true;
       }
-      slot = (slot + 1) & mask;
     }
     int64_t h = Heuristic(tokens, position);
     if (h >= kUnreachable) return false;
@@ -399,25 +528,25 @@ class Search {
     s.transition = transition;
     s.g = g;
     s.h = h;
+    Improve(s, hint);
     pool_.insert(pool_.end(), tokens.begin(), tokens.end());
     uint32_t id = static_cast<uint32_t>(states_.size());
     states_.push_back(s);
-    table_[slot] = id + 1;
-    open_.push({g + h, g, position, id});
+    table_[slot] = (uint64_t{tag} << 32) | (id + 1);
+    Push(id);
     if (states_.size() * 2 > table_.size()) Rehash();
     return true;
   }
 
+  // The slot is the tag's low bits, so growing needs no hashing.
   void Rehash() {
-    std::vector<uint32_t> bigger(table_.size() * 2, 0u);
+    std::vector<uint64_t> bigger(table_.size() * 2, 0);
     size_t mask = bigger.size() - 1;
-    std::vector<uint32_t> tokens;
-    for (uint32_t id = 0; id < states_.size(); ++id) {
-      const State& s = states_[id];
-      tokens.assign(pool_.begin() + s.offset, pool_.begin() + s.offset + s.size);
-      size_t slot = HashOf(tokens, s.position) & mask;
+    for (uint64_t entry : table_) {
+      if (entry == 0) continue;
+      size_t slot = (entry >> 32) & mask;
       while (bigger[slot] != 0) slot = (slot + 1) & mask;
-      bigger[slot] = id + 1;
+      bigger[slot] = entry;
     }
     table_ = std::move(bigger);
   }
@@ -446,9 +575,24 @@ class Search {
     const State s = states_[id];
     const AlignmentCosts& c = index_.costs();
     const bool events_left = s.position < trace_.size();
+    const bool have_x = s.bound != Bound::kCheap && LoadSolution(id);
+    // The successor's bound: the parent's less the move's cost (never more than the successor's
+    // own, as the parent's LP may take that move first), exact when the parent's solution has it.
+    auto hint = [&](uint32_t move, int64_t cost) {
+      Hint h;
+      h.lp = std::max<int64_t>(0, s.lp - cost);
+      if (have_x && (move == UINT32_MAX || x_[move] >= 1.0 - 1e-6)) {
+        h.exact = true;
+        h.from = id;
+        h.move = move;
+      }
+      return h;
+    };
     if (events_left) {
       scratch_.assign(pool_.begin() + s.offset, pool_.begin() + s.offset + s.size);
-      Admit(scratch_, s.position + 1, s.g + c.log_move, id, MoveKind::kLog, kNoTransition);
+      uint32_t label = index_.LabelIndex(trace_[s.position]);
+      uint32_t move = label == UINT32_MAX || !me_ ? UINT32_MAX : me_->LogMove(label);
+      Admit(scratch_, s.position + 1, s.g + c.log_move, id, MoveKind::kLog, kNoTransition, hint(move, c.log_move));
     }
     // Each transition once, through its smallest input place.
     for (uint32_t i = 0; i < s.size; ++i) {
@@ -460,11 +604,95 @@ class Search {
         fired_ = scratch_;
         const PetriNet::Transition& tr = index_.net().transitions[t];
         if (events_left && !tr.silent() && tr.label == trace_[s.position]) {
-          Admit(fired_, s.position + 1, s.g + c.sync_move, id, MoveKind::kSync, t);
+          Admit(fired_, s.position + 1, s.g + c.sync_move, id, MoveKind::kSync, t,
+                hint(me_ ? me_->SyncMove(t) : 0, c.sync_move));
         }
-        Admit(fired_, s.position, s.g + index_.MoveCost(t), id, MoveKind::kModel, t);
+        Admit(fired_, s.position, s.g + index_.MoveCost(t), id, MoveKind::kModel, t,
+              hint(me_ ? me_->ModelMove(t) : 0, index_.MoveCost(t)));
       }
     }
+  }
+
+  // Raises s's bound by what a move into it tells; true when s.h rose.
+  static bool Improve(State& s, const Hint& hint) {
+    if (hint.exact && s.bound == Bound::kCheap) {
+      s.bound = Bound::kDerived;
+      s.lp_parent = hint.from;
+      s.lp_move = hint.move;
+    }
+    s.lp = std::max(s.lp, hint.lp);
+    if (s.lp <= s.h) return false;
+    s.h = s.lp;
+    return true;
+  }
+
+  // Whether popped states with a cheap bound solve their LP: past marking_equation_after_ states,
+  // with an LP for this net (built on first use; a net too large for the tableau goes without).
+  bool UseMarkingEquation() {
+    if (heuristic_ != AlignmentHeuristic::kMarkingEquation || states_.size() < marking_equation_after_) return false;
+    if (!me_ && !me_failed_) {
+      Result<MarkingEquation> me = MarkingEquation::Build(index_);
+      if (me.ok()) {
+        me_ = std::make_unique<MarkingEquation>(std::move(me).value());
+      } else {
+        me_failed_ = true;
+      }
+    }
+    return me_ != nullptr;
+  }
+
+  // The marking-equation bound of a state (nullopt when the solve failed: no bound); marks the
+  // state kSolved and keeps the LP's solution when the solve reached the optimum.
+  std::optional<int64_t> SolveMarkingEquation(uint32_t id) {
+    State& s = states_[id];
+    s.bound = Bound::kSolved;
+    const PetriNet& net = index_.net();
+    objective_.assign(me_->variables(), 0.0);
+    for (uint32_t i = 0; i < s.size; ++i) objective_[pool_[s.offset + i]] -= 1.0;
+    objective_[net.sink] += 1.0;
+    const size_t stride = trace_.size() + 1;
+    for (size_t k = 0; k < trace_labels_.size(); ++k) {
+      if (trace_labels_[k] == UINT32_MAX) continue;
+      objective_[net.places.size() + trace_labels_[k]] = suffix_counts_[k * stride + s.position];
+    }
+    InequalityLp& lp = me_->lp();
+    InequalityLp::Outcome o = lp.Maximize(objective_, 20000);
+    if (o != InequalityLp::Outcome::kOptimal && o != InequalityLp::Outcome::kIterationLimit) return std::nullopt;
+    // Costs are integers, so the bound rounds up, less a margin for rounding error (the LP's
+    // rows hold within 1e-7 and no alignment has anywhere near 1e4 moves).
+    double value = lp.value() - 1e-3;
+    if (!(value < 1e15)) return std::nullopt;
+    int64_t bound = std::max<int64_t>(0, static_cast<int64_t>(std::ceil(value)));
+    bound += static_cast<int64_t>(unknown_suffix_[s.position]) * index_.costs().log_move;
+    if (o == InequalityLp::Outcome::kOptimal) {
+      const std::vector<double>& x = lp.multipliers();
+      for (uint32_t j = 0; j < x.size(); ++j) {
+        if (x[j] > 1e-9) solution_entries_.emplace_back(j, static_cast<float>(x[j]));
+      }
+      s.solution = static_cast<uint32_t>(solution_start_.size() - 1);
+      solution_start_.push_back(static_cast<uint32_t>(solution_entries_.size()));
+    }
+    return bound;
+  }
+
+  // The LP solution of an exact state into x_: its own, or the one it derives from less the moves
+  // on the way. False when there is none.
+  bool LoadSolution(uint32_t id) {
+    if (!me_) return false;
+    chain_.clear();
+    uint32_t at = id;
+    while (states_[at].bound == Bound::kDerived) {
+      if (states_[at].lp_move != UINT32_MAX) chain_.push_back(states_[at].lp_move);
+      at = states_[at].lp_parent;
+    }
+    const State& root = states_[at];
+    if (root.bound != Bound::kSolved || root.solution == UINT32_MAX) return false;
+    x_.assign(me_->moves(), 0.0);
+    for (uint32_t k = solution_start_[root.solution]; k < solution_start_[root.solution + 1]; ++k) {
+      x_[solution_entries_[k].first] = solution_entries_[k].second;
+    }
+    for (uint32_t move : chain_) x_[move] -= 1.0;
+    return true;
   }
 
   std::vector<AlignmentMove> Path(uint32_t id) const {
@@ -484,6 +712,16 @@ class Search {
 
   const NetIndex& index_;  // outlives the search
   AlignmentHeuristic heuristic_;
+  size_t marking_equation_after_;
+  std::unique_ptr<MarkingEquation> me_;  // this search's LP, warm-started from solve to solve
+  bool me_failed_ = false;
+  std::vector<double> objective_, x_;
+  std::vector<uint32_t> chain_;
+  std::vector<uint32_t> unknown_suffix_;  // events i.. whose label no transition carries
+  std::vector<uint32_t> solution_start_;  // LP solutions: entries [start[k], start[k + 1])
+  // Single precision is enough: a solution only decides whether a successor's bound is exact,
+  // never the bound itself.
+  std::vector<std::pair<uint32_t, float>> solution_entries_;
   std::span<const StringId> trace_;
   std::vector<const std::vector<uint32_t>*> candidates_;  // transitions per event's label
   const std::vector<double>* CachedPotential(const std::vector<char>& free_labels) {
@@ -502,7 +740,8 @@ class Search {
   mutable std::vector<uint64_t> reach_;
   std::vector<State> states_;
   std::vector<uint32_t> pool_;
-  std::vector<uint32_t> table_;  // open addressing: state id + 1, 0 = empty
+  // Open addressing: (upper 32 bits of the state's hash) << 32 | (state id + 1); 0 = empty.
+  std::vector<uint64_t> table_;
   std::priority_queue<Entry> open_;
   std::vector<uint32_t> scratch_, rest_, fired_;
 };
@@ -526,7 +765,7 @@ Result<int64_t> ModelCost(Search& search, size_t max_states) {
 
 Result<TraceAlignment> AlignTrace(const PetriNet& net, std::span<const StringId> trace, const AlignmentOptions& options) {
   ASSIGN_OR_RETURN(NetIndex index, NetIndex::Build(net, options.costs));
-  Search search(index, options.heuristic);
+  Search search(index, options.heuristic, options.marking_equation_after);
   ASSIGN_OR_RETURN(int64_t model_cost, ModelCost(search, options.max_states));
   TraceAlignment a = search.Run(trace, options.max_states);
   if (a.finished) Score(a, trace.size(), model_cost, options.costs);
@@ -535,7 +774,7 @@ Result<TraceAlignment> AlignTrace(const PetriNet& net, std::span<const StringId>
 
 Result<AlignmentResult> AlignVariants(const PetriNet& net, const Variants& variants, const AlignmentOptions& options) {
   ASSIGN_OR_RETURN(NetIndex index, NetIndex::Build(net, options.costs));
-  Search search(index, options.heuristic);
+  Search search(index, options.heuristic, options.marking_equation_after);
   AlignmentResult r;
   ASSIGN_OR_RETURN(r.model_cost, ModelCost(search, options.max_states));
   r.variants.resize(variants.variants.size());
@@ -558,7 +797,7 @@ Result<AlignmentResult> AlignVariants(const PetriNet& net, const Variants& varia
   std::vector<std::thread> helpers;
   std::vector<std::unique_ptr<Search>> searches;
   for (size_t k = 1; k < threads; ++k) {
-    searches.push_back(std::make_unique<Search>(index, options.heuristic));
+    searches.push_back(std::make_unique<Search>(index, options.heuristic, options.marking_equation_after));
     helpers.emplace_back(work, std::ref(*searches.back()));
   }
   work(search);

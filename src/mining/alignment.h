@@ -19,6 +19,19 @@
 // (docs/mining.md). Both add a log move for every later event whose activity no marked place can
 // lead to. States from which a token cannot reach the sink are never queued.
 //
+// By default the search also solves the marking-equation LP of the synchronous product
+// (Adriansyah, "Aligning Observed and Modeled Behavior", PhD thesis, TU Eindhoven, 2014, ch. 4;
+// van Dongen, "Efficiently Computing Alignments", BPM 2018): the least cost of a nonnegative
+// real vector of moves whose effect takes the state's marking and the rest of the trace to the
+// final ones, rounded up. It solves the LP's dual (lp_simplex.h), whose every feasible solution
+// bounds the remaining cost from below, so a failed or stopped solve never overestimates. The
+// bound is stored with the state together with the LP's solution x; a successor reached by a
+// move v with x[v] >= 1 has the bound less the cost of v, exactly (x - e_v is optimal there);
+// any other successor has the parent's bound less the move's cost as a lower bound and solves
+// its own LP only when it is popped, and goes back into the queue if the bound rose. The
+// heuristic is the larger of that bound and the structural one; both are admissible and states
+// are reopened when a cheaper path reaches them, so the first alignment popped is optimal.
+//
 // Costs and fitness are PM4Py 2.7.14's (algo.conformance.alignments.petri_net, its standard cost
 // function and apply_trace): sync 0, log move 10000, visible model move 10000, silent model move 1;
 // a trace's worst cost is 10000 per event plus the cost of the cheapest model-only run from the
@@ -50,12 +63,17 @@ struct AlignmentCosts {
   int64_t silent_move = 1;     // a silent transition
 };
 
-// kNone turns the search into Dijkstra's (the same optimal costs, more states); for checks.
-enum class AlignmentHeuristic : uint8_t { kStructural, kNone };
+// kMarkingEquation: the structural heuristic and, once a trace's search has created
+// AlignmentOptions::marking_equation_after states, also the marking-equation LP (both above).
+// kStructural: the structural heuristic alone. kNone turns the search into Dijkstra's (the same
+// optimal costs, more states); for checks.
+enum class AlignmentHeuristic : uint8_t { kMarkingEquation, kStructural, kNone };
 
 struct AlignmentOptions {
   AlignmentCosts costs;
-  AlignmentHeuristic heuristic = AlignmentHeuristic::kStructural;
+  AlignmentHeuristic heuristic = AlignmentHeuristic::kMarkingEquation;
+  // kMarkingEquation: states a trace's search creates before it starts solving LPs.
+  size_t marking_equation_after = 0;
   // States one trace's search may create before it gives up (the trace is then unfinished).
   size_t max_states = 2'000'000;
   // Variants are aligned on this many threads (each with its own search state).
@@ -82,6 +100,7 @@ struct TraceAlignment {
   double fitness = 0;
   std::vector<AlignmentMove> moves;
   uint64_t visited_states = 0, queued_states = 0;
+  uint64_t lp_solves = 0;  // marking-equation LPs solved
 };
 
 struct AlignmentResult {

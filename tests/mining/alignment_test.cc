@@ -1,14 +1,17 @@
 // Optimal alignments on nets small enough to check by hand, and the A* search against a plain
 // Dijkstra search (no heuristic) on random block-structured nets and traces: equal costs mean the
 // heuristic never overestimates. The real logs are compared with PM4Py in reference_test.cc.
+// Also the simplex behind the marking-equation heuristic on LPs with known optima.
 #include "mining/alignment.h"
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <random>
 #include <string>
 
 #include "mining/csv_reader.h"
+#include "mining/lp_simplex.h"
 #include "mining/petri_net.h"
 #include "mining/process_tree.h"
 
@@ -168,7 +171,8 @@ ProcessTree RandomTree(std::mt19937& rng, const std::vector<StringId>& labels, i
 TEST_F(Alignments, HeuristicSearchFindsDijkstrasOptimum) {
   std::mt19937 rng(20261130);
   std::vector<StringId> labels = Trace("abcdx");
-  int compared = 0;
+  int compared = 0, lp_worse = 0;
+  uint64_t states_structural = 0, states_lp = 0, lp_solves = 0;
   for (int round = 0; round < 400; ++round) {
     ProcessTree tree = RandomTree(rng, labels, 3);
     Normalize(tree);
@@ -176,14 +180,34 @@ TEST_F(Alignments, HeuristicSearchFindsDijkstrasOptimum) {
     std::string trace;
     int length = std::uniform_int_distribution<int>(0, 8)(rng);
     for (int i = 0; i < length; ++i) trace += "abcdx"[std::uniform_int_distribution<int>(0, 4)(rng)];
-    AlignmentOptions fast, plain;
+    AlignmentOptions fast, plain, structural, lp;
     plain.heuristic = AlignmentHeuristic::kNone;
+    structural.heuristic = AlignmentHeuristic::kStructural;
+    // The LP from the fourth state on: states queued before then get their LP when popped.
+    lp.marking_equation_after = 3;
+    // Two rounds in three other costs, some with free silent moves.
+    const bool other_costs = round % 3 != 0;
+    if (other_costs) {
+      AlignmentCosts costs{0, 5, 3, round % 3 == 1 ? 1 : 0};
+      for (AlignmentOptions* o : {&fast, &plain, &structural, &lp}) o->costs = costs;
+    }
     Result<TraceAlignment> a = AlignTrace(net, Trace(trace), fast);
     Result<TraceAlignment> b = AlignTrace(net, Trace(trace), plain);
-    ASSERT_TRUE(a.ok() && b.ok()) << ToString(tree, log_.strings());
-    ASSERT_TRUE(a->finished && b->finished);
+    Result<TraceAlignment> c = AlignTrace(net, Trace(trace), structural);
+    Result<TraceAlignment> d = AlignTrace(net, Trace(trace), lp);
+    ASSERT_TRUE(a.ok() && b.ok() && c.ok() && d.ok()) << ToString(tree, log_.strings());
+    ASSERT_TRUE(a->finished && b->finished && c->finished && d->finished);
     EXPECT_EQ(a->cost, b->cost) << ToString(tree, log_.strings()) << " on '" << trace << "'";
-    EXPECT_LE(a->visited_states, b->visited_states);
+    EXPECT_EQ(c->cost, b->cost) << ToString(tree, log_.strings()) << " on '" << trace << "'";
+    EXPECT_EQ(d->cost, b->cost) << ToString(tree, log_.strings()) << " on '" << trace << "'";
+    if (!other_costs) {
+      EXPECT_LE(a->visited_states, b->visited_states);
+      EXPECT_LE(c->visited_states, b->visited_states);
+    }
+    states_structural += c->visited_states;
+    states_lp += a->visited_states;
+    if (a->visited_states > c->visited_states) ++lp_worse;
+    lp_solves += a->lp_solves;
     // The moves replay: sync and log moves consume the trace in order.
     std::string consumed;
     for (const AlignmentMove& m : a->moves) {
@@ -193,6 +217,155 @@ TEST_F(Alignments, HeuristicSearchFindsDijkstrasOptimum) {
     ++compared;
   }
   EXPECT_EQ(compared, 400);
+  EXPECT_GT(lp_solves, 0u);
+  std::printf("visited states: structural %llu, marking equation %llu (%llu LPs; more states on %d nets)\n",
+              static_cast<unsigned long long>(states_structural), static_cast<unsigned long long>(states_lp),
+              static_cast<unsigned long long>(lp_solves), lp_worse);
+}
+
+// max g·w s.t. A w <= c; the dual min c·x s.t. Aᵀ x = g, x >= 0.
+InequalityLp MakeLp(size_t variables, const std::vector<std::vector<double>>& a, const std::vector<double>& c) {
+  std::vector<InequalityLp::Row> rows;
+  for (size_t i = 0; i < a.size(); ++i) {
+    InequalityLp::Row row;
+    for (size_t j = 0; j < a[i].size(); ++j) {
+      if (a[i][j] != 0) row.entries.emplace_back(static_cast<uint32_t>(j), a[i][j]);
+    }
+    row.bound = c[i];
+    rows.push_back(std::move(row));
+  }
+  Result<InequalityLp> lp = InequalityLp::Create(variables, std::move(rows));
+  EXPECT_TRUE(lp.ok()) << lp.status().ToString();
+  return std::move(lp).value();
+}
+
+TEST(InequalityLp, KnownOptimumAndItsDual) {
+  // max 3 w0 + 2 w1 s.t. w0 + w1 <= 4, w0 + 3 w1 <= 6, w0 <= 3.5, -w0 <= 0, -w1 <= 0:
+  // optimum at (3.5, 0.5) = 11.5; the dual x = (2, 0, 1, 0, 0).
+  InequalityLp lp = MakeLp(2, {{1, 1}, {1, 3}, {1, 0}, {-1, 0}, {0, -1}}, {4, 6, 3.5, 0, 0});
+  std::vector<double> g = {3, 2};
+  ASSERT_EQ(lp.Maximize(g, 100), InequalityLp::Outcome::kOptimal);
+  EXPECT_NEAR(lp.value(), 11.5, 1e-9);
+  EXPECT_NEAR(lp.w()[0], 3.5, 1e-9);
+  EXPECT_NEAR(lp.w()[1], 0.5, 1e-9);
+  ASSERT_EQ(lp.multipliers().size(), 5u);
+  EXPECT_NEAR(lp.multipliers()[0], 2, 1e-9);
+  EXPECT_NEAR(lp.multipliers()[1], 0, 1e-9);
+  EXPECT_NEAR(lp.multipliers()[2], 1, 1e-9);
+  // A new objective starts from the last basis: max -w0 + w1 is at (0, 2) = 2.
+  g = {-1, 1};
+  ASSERT_EQ(lp.Maximize(g, 100), InequalityLp::Outcome::kOptimal);
+  EXPECT_NEAR(lp.value(), 2, 1e-9);
+  // Minimizing w0 + w1 runs into -w0 <= 0 and -w1 <= 0.
+  g = {-1, -1};
+  ASSERT_EQ(lp.Maximize(g, 100), InequalityLp::Outcome::kOptimal);
+  EXPECT_NEAR(lp.value(), 0, 1e-9);
+}
+
+TEST(InequalityLp, UnboundedMeansTheDualIsInfeasible) {
+  // w0 - w1 <= 1 leaves w0 + w1 unbounded: no x >= 0 has x·(1, -1) = (1, 1).
+  InequalityLp lp = MakeLp(2, {{1, -1}}, {1});
+  std::vector<double> g = {1, 1};
+  EXPECT_EQ(lp.Maximize(g, 100), InequalityLp::Outcome::kUnbounded);
+  // The same rows with a bounded objective: max w0 - w1 = 1.
+  g = {1, -1};
+  ASSERT_EQ(lp.Maximize(g, 100), InequalityLp::Outcome::kOptimal);
+  EXPECT_NEAR(lp.value(), 1, 1e-9);
+  EXPECT_NEAR(lp.multipliers()[0], 1, 1e-9);
+}
+
+TEST(InequalityLp, DegenerateRowsAndIterationLimit) {
+  // Many rows through the origin (bound 0) and a box: a degenerate vertex at w = 0.
+  std::vector<std::vector<double>> a;
+  std::vector<double> c;
+  const int n = 6;
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < n; ++j) {
+      if (i == j) continue;
+      std::vector<double> row(n, 0.0);
+      row[i] = 1;
+      row[j] = -1;
+      a.push_back(row);
+      c.push_back(i < j ? 0 : 1);  // w_i <= w_j for i < j, w_i <= w_j + 1 for i > j
+    }
+    std::vector<double> box(n, 0.0);
+    box[i] = 1;
+    a.push_back(box);
+    c.push_back(10);
+  }
+  // max sum w: every w_i <= w_{n-1} <= 10, so 10 n.
+  std::vector<double> g(n, 1.0);
+  InequalityLp lp = MakeLp(n, a, c);
+  ASSERT_EQ(lp.Maximize(g, 1000), InequalityLp::Outcome::kOptimal);
+  EXPECT_NEAR(lp.value(), 10.0 * n, 1e-9);
+  // max w_0 - w_{n-1}: w_0 <= w_{n-1}, so 0, at a degenerate vertex.
+  std::vector<double> h(n, 0.0);
+  h[0] = 1;
+  h[n - 1] = -1;
+  ASSERT_EQ(lp.Maximize(h, 1000), InequalityLp::Outcome::kOptimal);
+  EXPECT_NEAR(lp.value(), 0, 1e-9);
+  // Stopped early from the slack basis, the answer is still feasible, so a lower bound.
+  InequalityLp fresh = MakeLp(n, a, c);
+  ASSERT_EQ(fresh.Maximize(g, 1), InequalityLp::Outcome::kIterationLimit);
+  EXPECT_LE(fresh.value(), 10.0 * n + 1e-9);
+  for (size_t i = 0; i < a.size(); ++i) {
+    double s = 0;
+    for (int j = 0; j < n; ++j) s += a[i][j] * fresh.w()[j];
+    EXPECT_LE(s, c[i] + 1e-7);
+  }
+}
+
+TEST(InequalityLp, RandomLpsAgreeWithTheirDuals) {
+  // Random rows with c >= 0 and a box -5 <= w <= 5 (so never unbounded): strong duality,
+  // c·x = g·w, and x >= 0 with Aᵀ x = g.
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> coef(-2, 2), bound(0, 4), obj(-3, 3);
+  for (int round = 0; round < 200; ++round) {
+    const size_t n = 2 + round % 5;
+    std::vector<std::vector<double>> a;
+    std::vector<double> c;
+    for (size_t i = 0; i < 3 * n; ++i) {
+      std::vector<double> row(n);
+      for (double& v : row) v = coef(rng);
+      a.push_back(row);
+      c.push_back(bound(rng));
+    }
+    for (size_t j = 0; j < n; ++j) {
+      for (double sign : {1.0, -1.0}) {
+        std::vector<double> row(n, 0.0);
+        row[j] = sign;
+        a.push_back(row);
+        c.push_back(5);
+      }
+    }
+    InequalityLp lp = MakeLp(n, a, c);
+    for (int objective = 0; objective < 3; ++objective) {
+      std::vector<double> g(n);
+      for (double& v : g) v = obj(rng);
+      ASSERT_EQ(lp.Maximize(g, 10000), InequalityLp::Outcome::kOptimal) << round;
+      const std::vector<double>& x = lp.multipliers();
+      double primal = 0;
+      for (size_t i = 0; i < a.size(); ++i) {
+        EXPECT_GE(x[i], 0);
+        primal += c[i] * x[i];
+      }
+      EXPECT_NEAR(primal, lp.value(), 1e-6) << round;
+      for (size_t j = 0; j < n; ++j) {
+        double s = 0;
+        for (size_t i = 0; i < a.size(); ++i) s += a[i][j] * x[i];
+        EXPECT_NEAR(s, g[j], 1e-6) << round;
+      }
+    }
+  }
+}
+
+TEST(InequalityLp, BadRowsAreErrors) {
+  std::vector<InequalityLp::Row> rows(1);
+  rows[0].entries.emplace_back(3, 1.0);
+  EXPECT_FALSE(InequalityLp::Create(2, rows).ok());
+  rows[0].entries = {{0, 1.0}};
+  rows[0].bound = -1;
+  EXPECT_FALSE(InequalityLp::Create(2, rows).ok());
 }
 
 }  // namespace
