@@ -105,10 +105,12 @@ Mined MineAll(const EventLog& log, const SummaryOptions& options) {
     } else {
       m.discovered = true;
       t0 = std::chrono::steady_clock::now();
-      // PM4Py's inductive miner sorts each case by time whatever the frame's order.
+      // PM4Py's inductive miner sorts each case by time whatever the frame's order. When no case
+      // was out of time order the two orders are the same rows, and so the same variants.
+      const bool same_order = options.sequence == SequenceOrder::kTime || m.order.unsorted_cases == 0;
       Variants timed;
-      if (options.sequence != SequenceOrder::kTime) timed = ComputeVariants(log, m.order.rows);
-      const Variants& im_input = options.sequence == SequenceOrder::kTime ? m.variants : timed;
+      if (!same_order) timed = ComputeVariants(log, m.order.rows);
+      const Variants& im_input = same_order ? m.variants : timed;
       m.tree = DiscoverProcessTree(log, im_input, InductiveOptions{options.noise_threshold});
       m.im_tree_s = SecondsSince(t0);
       t0 = std::chrono::steady_clock::now();
