@@ -350,13 +350,12 @@ void SubLogBuilder::Add(const Trace& trace, uint64_t count) {
 
 SubLog SubLogBuilder::Finish() && { return std::move(log_); }
 
-Graph BuildGraph(const SubLog& log, uint32_t skip, EdgeCounts counts) {
+Graph BuildGraph(const SubLog& log, EdgeCounts counts) {
   Graph g;
   g.local.assign(log.num_activities, -1);
   std::vector<bool> seen(log.num_activities, false);
   for (const Trace& t : log.traces)
-    for (uint32_t a : t)
-      if (a != skip) seen[a] = true;
+    for (uint32_t a : t) seen[a] = true;
   for (uint32_t a = 0; a < log.num_activities; ++a)
     if (seen[a]) g.local[a] = static_cast<int32_t>(g.alphabet.size()), g.alphabet.push_back(a);
   g.n = g.alphabet.size();
@@ -370,7 +369,6 @@ Graph BuildGraph(const SubLog& log, uint32_t skip, EdgeCounts counts) {
     const uint64_t c = log.counts[i];
     int32_t prev = -1;
     for (uint32_t a : log.traces[i]) {
-      if (a == skip) continue;
       const int32_t l = g.local[a];
       if (prev < 0) {
         g.start[l] += c;

@@ -52,9 +52,8 @@ struct Graph {
 
 enum class EdgeCounts : uint8_t { kKeep, kDrop };
 
-// skip: an activity left out (activity-concurrent fall-through), UINT32_MAX for none. kDrop
-// leaves Graph::edges empty (the fall-throughs only ask whether a cut exists).
-Graph BuildGraph(const SubLog& log, uint32_t skip = UINT32_MAX, EdgeCounts counts = EdgeCounts::kKeep);
+// kDrop leaves Graph::edges empty (IM and the fall-throughs only ask whether a cut exists).
+Graph BuildGraph(const SubLog& log, EdgeCounts counts = EdgeCounts::kKeep);
 // What removing one activity does to the directly-follows graph: every maximal run of it in a
 // trace joins the event before the run to the event after it (or the trace's start or end).
 struct Bridge {
@@ -65,8 +64,9 @@ struct Bridge {
 // Per activity id, the bridges of its runs, in trace order.
 std::vector<std::vector<Bridge>> FindBridges(const SubLog& log);
 
-// BuildGraph(log, skip, EdgeCounts::kDrop) derived from full = BuildGraph(log, UINT32_MAX, kDrop)
-// and skip's bridges, in O(n^2 / 64) instead of a pass over the log. REQUIRES: skip is in full.
+// The graph of the log with skip's events left out (as BuildGraph(..., kDrop) would build it),
+// derived from full = BuildGraph(log, kDrop) and skip's bridges in O(n^2 / 64) instead of a pass
+// over the log. REQUIRES: skip is in full.
 Graph WithoutActivity(const Graph& full, uint32_t skip, const std::vector<Bridge>& bridges);
 
 // IMf: edges kept when above threshold x the source's strongest outgoing edge (or end count).

@@ -44,7 +44,7 @@ class Miner {
     if (log.traces.size() == 1 && log.traces[0].size() <= 1)
       return log.traces[0].empty() ? ProcessTree::Tau() : ProcessTree::Leaf(names_[log.traces[0][0]]);
     // Edge frequencies matter only to IMf's noise filter; IM reads which edges exist.
-    Graph g = im::BuildGraph(log, UINT32_MAX, noise_ > 0 ? im::EdgeCounts::kKeep : im::EdgeCounts::kDrop);
+    Graph g = im::BuildGraph(log, noise_ > 0 ? im::EdgeCounts::kKeep : im::EdgeCounts::kDrop);
     if (auto cut = im::FindCut(g)) return Recurse(log, *cut);
     if (noise_ > 0) {
       if (auto cut = im::FindCut(im::FilterNoise(g, noise_))) return Recurse(log, *cut);
@@ -125,7 +125,7 @@ class Miner {
     }
     // Activity concurrent: an activity without which a cut exists. Each graph without one
     // activity is derived from the whole graph and that activity's bridges.
-    const Graph full = im::BuildGraph(log, UINT32_MAX, im::EdgeCounts::kDrop);
+    const Graph full = im::BuildGraph(log, im::EdgeCounts::kDrop);
     const std::vector<std::vector<im::Bridge>> bridges = im::FindBridges(log);
     for (uint32_t a : alphabet) {
       if (im::FindCut(im::WithoutActivity(full, a, bridges[a]))) return SplitOff(log, a);
