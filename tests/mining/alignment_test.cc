@@ -171,7 +171,7 @@ ProcessTree RandomTree(std::mt19937& rng, const std::vector<StringId>& labels, i
 TEST_F(Alignments, HeuristicSearchFindsDijkstrasOptimum) {
   std::mt19937 rng(20261130);
   std::vector<StringId> labels = Trace("abcdx");
-  int compared = 0, lp_worse = 0;
+  int lp_worse = 0;
   uint64_t states_structural = 0, states_lp = 0, lp_solves = 0;
   for (int round = 0; round < 400; ++round) {
     ProcessTree tree = RandomTree(rng, labels, 3);
@@ -214,9 +214,7 @@ TEST_F(Alignments, HeuristicSearchFindsDijkstrasOptimum) {
       if (m.kind != MoveKind::kModel) consumed += std::string(log_.str(m.activity));
     }
     EXPECT_EQ(consumed, trace);
-    ++compared;
   }
-  EXPECT_EQ(compared, 400);
   EXPECT_GT(lp_solves, 0u);
   std::printf("visited states: structural %llu, marking equation %llu (%llu LPs; more states on %d nets)\n",
               static_cast<unsigned long long>(states_structural), static_cast<unsigned long long>(states_lp),
