@@ -419,8 +419,8 @@ void AddMiningCommands(CLI::App& app, Subcommands& subcommands) {
   cmd->add_flag("--wall-clock", o->wall_clock,
                 "Measure times on local wall-clock time, ignoring UTC offsets (PM4Py 2.7.14's convention)");
   cmd->add_flag("--pm4py", o->pm4py,
-                "Reproduce PM4Py 2.7.14 exactly: wall-clock times, and file order for variants, start/end activities "
-                "and case durations");
+                "Reproduce PM4Py 2.7.14 exactly: wall-clock times, file order for variants, start/end activities "
+                "and case durations, and PM4Py's walk through silent transitions in precision");
   cmd->add_option("--model", o->model_out,
                   "Print the inductive-miner tree; with --json also its Petri net, the replay and the alignment of "
                   "every variant; --model OUT.bpmn also writes the tree as BPMN 2.0 with a diagram")
