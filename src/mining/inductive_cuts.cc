@@ -6,10 +6,10 @@
 namespace ordo::mining::im {
 namespace {
 
-uint64_t HashTrace(const Trace& t) {
+uint64_t HashTrace(TraceView t) {
   uint64_t h = 1469598103934665603ull ^ t.size();
   for (uint32_t a : t) h = (h ^ a) * 1099511628211ull;
-  return h;
+  return h ^ (h >> 29);  // the low bits pick the slot
 }
 
 // Bit rows of n bits in `words` 64-bit words.
@@ -327,24 +327,34 @@ void SetRows(Graph& g) {
 
 }  // namespace
 
-SubLogBuilder::SubLogBuilder(size_t num_activities) : buckets_(256) { log_.num_activities = num_activities; }
+SubLogBuilder::SubLogBuilder(size_t num_activities) { log_.num_activities = num_activities; }
 
-void SubLogBuilder::Add(const Trace& trace, uint64_t count) {
-  if (log_.traces.size() * 2 > buckets_.size()) {
-    std::vector<std::vector<uint32_t>> grown(buckets_.size() * 4);
-    for (uint32_t i = 0; i < log_.traces.size(); ++i)
-      grown[HashTrace(log_.traces[i]) & (grown.size() - 1)].push_back(i);
-    buckets_ = std::move(grown);
+void SubLogBuilder::Grow() {
+  slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, 0);
+  const size_t mask = slots_.size() - 1;
+  for (uint32_t i = 0; i < log_.size(); ++i) {
+    size_t s = hashes_[i] & mask;
+    while (slots_[s] != 0) s = (s + 1) & mask;
+    slots_[s] = i + 1;
   }
-  auto& bucket = buckets_[HashTrace(trace) & (buckets_.size() - 1)];
-  for (uint32_t i : bucket) {
-    if (log_.traces[i] == trace) {
+}
+
+void SubLogBuilder::Add(TraceView trace, uint64_t count) {
+  if ((log_.size() + 1) * 2 > slots_.size()) Grow();
+  const uint64_t h = HashTrace(trace);
+  const size_t mask = slots_.size() - 1;
+  size_t s = h & mask;
+  for (; slots_[s] != 0; s = (s + 1) & mask) {
+    const uint32_t i = slots_[s] - 1;
+    if (hashes_[i] == h && std::ranges::equal(log_.trace(i), trace)) {
       log_.counts[i] += count;
       return;
     }
   }
-  bucket.push_back(static_cast<uint32_t>(log_.traces.size()));
-  log_.traces.push_back(trace);
+  slots_[s] = static_cast<uint32_t>(log_.size()) + 1;
+  hashes_.push_back(h);
+  log_.events.insert(log_.events.end(), trace.begin(), trace.end());
+  log_.ends.push_back(static_cast<uint32_t>(log_.events.size()));
   log_.counts.push_back(count);
 }
 
@@ -354,8 +364,7 @@ Graph BuildGraph(const SubLog& log, EdgeCounts counts) {
   Graph g;
   g.local.assign(log.num_activities, -1);
   std::vector<bool> seen(log.num_activities, false);
-  for (const Trace& t : log.traces)
-    for (uint32_t a : t) seen[a] = true;
+  for (uint32_t a : log.events) seen[a] = true;
   for (uint32_t a = 0; a < log.num_activities; ++a)
     if (seen[a]) g.local[a] = static_cast<int32_t>(g.alphabet.size()), g.alphabet.push_back(a);
   g.n = g.alphabet.size();
@@ -365,10 +374,10 @@ Graph BuildGraph(const SubLog& log, EdgeCounts counts) {
   if (counts == EdgeCounts::kKeep) g.edges.assign(g.n * g.n, 0);
   g.start.assign(g.n, 0);
   g.end.assign(g.n, 0);
-  for (size_t i = 0; i < log.traces.size(); ++i) {
+  for (size_t i = 0; i < log.size(); ++i) {
     const uint64_t c = log.counts[i];
     int32_t prev = -1;
-    for (uint32_t a : log.traces[i]) {
+    for (uint32_t a : log.trace(i)) {
       const int32_t l = g.local[a];
       if (prev < 0) {
         g.start[l] += c;
@@ -384,17 +393,28 @@ Graph BuildGraph(const SubLog& log, EdgeCounts counts) {
   return g;
 }
 
-std::vector<std::vector<Bridge>> FindBridges(const SubLog& log) {
-  std::vector<std::vector<Bridge>> out(log.num_activities);
-  for (size_t i = 0; i < log.traces.size(); ++i) {
-    const Trace& t = log.traces[i];
-    for (size_t j = 0; j < t.size();) {
-      size_t k = j + 1;
-      while (k < t.size() && t[k] == t[j]) ++k;
-      out[t[j]].push_back({j > 0 ? t[j - 1] : Bridge::kTerminal, k < t.size() ? t[k] : Bridge::kTerminal, log.counts[i]});
-      j = k;
+Bridges FindBridges(const SubLog& log) {
+  // Two passes: count each activity's runs, then place them (a counting sort by activity).
+  Bridges out;
+  out.begin.assign(log.num_activities + 1, 0);
+  auto runs = [&](auto&& each) {
+    for (size_t i = 0; i < log.size(); ++i) {
+      const TraceView t = log.trace(i);
+      for (size_t j = 0; j < t.size();) {
+        size_t k = j + 1;
+        while (k < t.size() && t[k] == t[j]) ++k;
+        each(t, j, k, log.counts[i]);
+        j = k;
+      }
     }
-  }
+  };
+  runs([&](TraceView t, size_t j, size_t, uint64_t) { ++out.begin[t[j] + 1]; });
+  for (size_t a = 0; a < log.num_activities; ++a) out.begin[a + 1] += out.begin[a];
+  out.all.resize(out.begin[log.num_activities]);
+  std::vector<uint32_t> next(out.begin.begin(), out.begin.end() - 1);
+  runs([&](TraceView t, size_t j, size_t k, uint64_t c) {
+    out.all[next[t[j]]++] = {j > 0 ? t[j - 1] : Bridge::kTerminal, k < t.size() ? t[k] : Bridge::kTerminal, c};
+  });
   return out;
 }
 
@@ -417,7 +437,7 @@ void RemoveBit(const uint64_t* in, size_t words, size_t r, uint64_t* out, size_t
 
 }  // namespace
 
-Graph WithoutActivity(const Graph& full, uint32_t skip, const std::vector<Bridge>& bridges) {
+Graph WithoutActivity(const Graph& full, uint32_t skip, std::span<const Bridge> bridges) {
   const auto r = static_cast<uint32_t>(full.local[skip]);
   Graph g;
   g.local = full.local;

@@ -6,31 +6,45 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "mining/process_tree.h"
 
 namespace ordo::mining::im {
 
-using Trace = std::vector<uint32_t>;
+using Trace = std::vector<uint32_t>;         // a scratch buffer a trace is built in
+using TraceView = std::span<const uint32_t>;  // a trace inside a SubLog
 
-// A multiset of traces (PM4Py's UVCL: a Counter of tuples), first-seen order kept.
+// A multiset of traces (PM4Py's UVCL: a Counter of tuples), first-seen order kept. The traces
+// lie back to back in one array, so a sub-log costs three allocations however many traces it
+// holds (the miner builds one per cut part and fall-through, most of them small).
 struct SubLog {
-  std::vector<Trace> traces;
-  std::vector<uint64_t> counts;
-  size_t num_activities = 0;  // ids are < num_activities
+  std::vector<uint32_t> events;  // every trace's activities, trace after trace
+  std::vector<uint32_t> ends;    // per trace, one past its last event in `events`
+  std::vector<uint64_t> counts;  // per trace, how many cases follow it
+  size_t num_activities = 0;     // ids are < num_activities
+
+  size_t size() const { return counts.size(); }
+  bool empty() const { return counts.empty(); }
+  TraceView trace(size_t i) const {
+    const uint32_t from = i == 0 ? 0 : ends[i - 1];
+    return {events.data() + from, ends[i] - from};
+  }
 };
 
-// Adds traces, merging equal ones.
+// Adds traces, merging equal ones (an open-addressing table of trace indexes).
 class SubLogBuilder {
  public:
   explicit SubLogBuilder(size_t num_activities);
-  void Add(const Trace& trace, uint64_t count);
+  void Add(TraceView trace, uint64_t count);
   SubLog Finish() &&;
 
  private:
+  void Grow();
   SubLog log_;
-  std::vector<std::vector<uint32_t>> buckets_;  // hash -> trace indexes
+  std::vector<uint64_t> hashes_;  // per trace
+  std::vector<uint32_t> slots_;   // trace index + 1, or 0 when free; a power of two long
 };
 
 // Directly-follows graph over the activities of a sub-log (dense, local indexes). The cuts read
@@ -61,13 +75,18 @@ struct Bridge {
   uint32_t from, to;                                 // activity ids or kTerminal
   uint64_t count;
 };
-// Per activity id, the bridges of its runs, in trace order.
-std::vector<std::vector<Bridge>> FindBridges(const SubLog& log);
+// Every activity's bridges, grouped by activity id, each group in trace order.
+struct Bridges {
+  std::vector<Bridge> all;
+  std::vector<uint32_t> begin;  // per activity id, where its group starts; one more at the end
+  std::span<const Bridge> of(uint32_t a) const { return {all.data() + begin[a], begin[a + 1] - begin[a]}; }
+};
+Bridges FindBridges(const SubLog& log);
 
 // The graph of the log with skip's events left out (as BuildGraph(..., kDrop) would build it),
 // derived from full = BuildGraph(log, kDrop) and skip's bridges in O(n^2 / 64) instead of a pass
 // over the log. REQUIRES: skip is in full.
-Graph WithoutActivity(const Graph& full, uint32_t skip, const std::vector<Bridge>& bridges);
+Graph WithoutActivity(const Graph& full, uint32_t skip, std::span<const Bridge> bridges);
 
 // IMf: edges kept when above threshold x the source's strongest outgoing edge (or end count).
 // REQUIRES: g was built with EdgeCounts::kKeep.

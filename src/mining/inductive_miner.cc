@@ -13,6 +13,7 @@ using im::Graph;
 using im::SubLog;
 using im::SubLogBuilder;
 using im::Trace;
+using im::TraceView;
 
 class Miner {
  public:
@@ -21,16 +22,16 @@ class Miner {
   ProcessTree Mine(SubLog log) {
     // Empty traces (PM4Py's EmptyTraces fall-through, tried first): X(tau, the rest).
     uint64_t total = 0, empty = 0;
-    for (size_t i = 0; i < log.traces.size(); ++i) {
+    for (size_t i = 0; i < log.size(); ++i) {
       total += log.counts[i];
-      if (log.traces[i].empty()) empty += log.counts[i];
+      if (log.trace(i).empty()) empty += log.counts[i];
     }
     if (empty > 0) {
       SubLogBuilder rest(log.num_activities);
-      for (size_t i = 0; i < log.traces.size(); ++i)
-        if (!log.traces[i].empty()) rest.Add(log.traces[i], log.counts[i]);
+      for (size_t i = 0; i < log.size(); ++i)
+        if (!log.trace(i).empty()) rest.Add(log.trace(i), log.counts[i]);
       SubLog r = std::move(rest).Finish();
-      if (r.traces.empty()) return ProcessTree::Tau();
+      if (r.empty()) return ProcessTree::Tau();
       if (noise_ <= 0 || static_cast<double>(empty) > noise_ * static_cast<double>(total)) {
         std::vector<ProcessTree> children;
         children.push_back(ProcessTree::Tau());
@@ -40,16 +41,16 @@ class Miner {
       log = std::move(r);  // IMf: infrequent empty traces are noise
     }
     // Base cases: the empty log, a single trace of at most one activity.
-    if (log.traces.empty()) return ProcessTree::Tau();
-    if (log.traces.size() == 1 && log.traces[0].size() <= 1)
-      return log.traces[0].empty() ? ProcessTree::Tau() : ProcessTree::Leaf(names_[log.traces[0][0]]);
+    if (log.empty()) return ProcessTree::Tau();
+    if (log.size() == 1 && log.trace(0).size() <= 1)
+      return log.trace(0).empty() ? ProcessTree::Tau() : ProcessTree::Leaf(names_[log.trace(0)[0]]);
     // Edge frequencies matter only to IMf's noise filter; IM reads which edges exist.
     Graph g = im::BuildGraph(log, noise_ > 0 ? im::EdgeCounts::kKeep : im::EdgeCounts::kDrop);
     if (auto cut = im::FindCut(g)) return Recurse(log, *cut);
     if (noise_ > 0) {
       if (auto cut = im::FindCut(im::FilterNoise(g, noise_))) return Recurse(log, *cut);
     }
-    return FallThrough(std::move(log));
+    return FallThrough(std::move(log), g);
   }
 
  private:
@@ -61,23 +62,13 @@ class Miner {
     return ProcessTree::Node(cut.op, std::move(children));
   }
 
-  std::vector<uint32_t> Alphabet(const SubLog& log) {
-    std::vector<bool> seen(log.num_activities, false);
-    for (const Trace& t : log.traces)
-      for (uint32_t a : t) seen[a] = true;
-    std::vector<uint32_t> out;
-    for (uint32_t a = 0; a < log.num_activities; ++a)
-      if (seen[a]) out.push_back(a);
-    return out;
-  }
-
   // + (a, everything else): the log split into a's events and the other events.
   ProcessTree SplitOff(const SubLog& log, uint32_t a) {
     SubLogBuilder only(log.num_activities), other(log.num_activities);
     Trace x, y;
-    for (size_t i = 0; i < log.traces.size(); ++i) {
+    for (size_t i = 0; i < log.size(); ++i) {
       x.clear(), y.clear();
-      for (uint32_t e : log.traces[i]) (e == a ? x : y).push_back(e);
+      for (uint32_t e : log.trace(i)) (e == a ? x : y).push_back(e);
       only.Add(x, log.counts[i]);
       other.Add(y, log.counts[i]);
     }
@@ -90,45 +81,42 @@ class Miner {
   // Tau loops: traces split where a start activity follows (an end activity, when strict).
   std::optional<SubLog> TauLoopSplit(const SubLog& log, bool strict) {
     std::vector<bool> is_start(log.num_activities, false), is_end(log.num_activities, false);
-    for (const Trace& t : log.traces)
+    for (size_t i = 0; i < log.size(); ++i) {
+      const TraceView t = log.trace(i);
       if (!t.empty()) is_start[t.front()] = true, is_end[t.back()] = true;
+    }
     SubLogBuilder out(log.num_activities);
     bool split = false;
-    for (size_t i = 0; i < log.traces.size(); ++i) {
-      const Trace& t = log.traces[i];
+    for (size_t i = 0; i < log.size(); ++i) {
+      const TraceView t = log.trace(i);
       size_t from = 0;
       for (size_t j = 1; j < t.size(); ++j) {
         if (is_start[t[j]] && (!strict || is_end[t[j - 1]])) {
-          out.Add(Trace(t.begin() + static_cast<long>(from), t.begin() + static_cast<long>(j)), log.counts[i]);
+          out.Add(t.subspan(from, j - from), log.counts[i]);
           from = j;
           split = true;
         }
       }
-      out.Add(Trace(t.begin() + static_cast<long>(from), t.end()), log.counts[i]);
+      out.Add(t.subspan(from), log.counts[i]);
     }
     if (!split) return std::nullopt;
     return std::move(out).Finish();
   }
 
-  ProcessTree FallThrough(SubLog log) {
-    const std::vector<uint32_t> alphabet = Alphabet(log);
+  // full: the log's graph (its edge counts, if any, unused).
+  ProcessTree FallThrough(SubLog log, const Graph& full) {
+    const std::vector<uint32_t>& alphabet = full.alphabet;  // the activities in the log
     // Activity once per trace: an activity occurring exactly once in every trace runs in parallel.
     for (uint32_t a : alphabet) {
       bool once = true;
-      for (const Trace& t : log.traces) {
-        if (std::count(t.begin(), t.end(), a) != 1) {
-          once = false;
-          break;
-        }
-      }
+      for (size_t i = 0; i < log.size() && once; ++i) once = std::ranges::count(log.trace(i), a) == 1;
       if (once) return SplitOff(log, a);
     }
     // Activity concurrent: an activity without which a cut exists. Each graph without one
     // activity is derived from the whole graph and that activity's bridges.
-    const Graph full = im::BuildGraph(log, im::EdgeCounts::kDrop);
-    const std::vector<std::vector<im::Bridge>> bridges = im::FindBridges(log);
+    const im::Bridges bridges = im::FindBridges(log);
     for (uint32_t a : alphabet) {
-      if (im::FindCut(im::WithoutActivity(full, a, bridges[a]))) return SplitOff(log, a);
+      if (im::FindCut(im::WithoutActivity(full, a, bridges.of(a)))) return SplitOff(log, a);
     }
     for (bool strict : {true, false}) {
       if (auto split = TauLoopSplit(log, strict)) {
@@ -140,7 +128,7 @@ class Miner {
     }
     // Flower: *( X(every activity), tau ).
     SubLogBuilder each(log.num_activities);
-    for (uint32_t a : alphabet) each.Add(Trace{a}, 1);
+    for (const uint32_t& a : alphabet) each.Add(TraceView(&a, 1), 1);
     std::vector<ProcessTree> children;
     children.push_back(Mine(std::move(each).Finish()));
     children.push_back(ProcessTree::Tau());

@@ -11,7 +11,7 @@ namespace {
 
 // PM4Py's sequence split: the end of group i's part is where "events of group i minus events of
 // later groups" is lowest, events of earlier groups ignored.
-size_t SplitPoint(const Trace& t, const std::vector<int32_t>& group_of, int32_t group, size_t start) {
+size_t SplitPoint(TraceView t, const std::vector<int32_t>& group_of, int32_t group, size_t start) {
   long least = 0, cost = 0;
   size_t best = start;
   for (size_t i = start; i < t.size(); ++i) {
@@ -33,8 +33,8 @@ std::vector<SubLog> Project(const SubLog& log, const Cut& cut) {
   std::vector<SubLogBuilder> out(k, SubLogBuilder(log.num_activities));
   Trace part, redo_set;
   std::vector<size_t> hits(k, 0);
-  for (size_t ti = 0; ti < log.traces.size(); ++ti) {
-    const Trace& t = log.traces[ti];
+  for (size_t ti = 0; ti < log.size(); ++ti) {
+    const TraceView t = log.trace(ti);
     const uint64_t c = log.counts[ti];
     switch (cut.op) {
       case TreeOperator::kXor: {

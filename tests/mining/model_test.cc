@@ -104,14 +104,14 @@ TEST(InductiveMiner, GraphWithoutAnActivityEqualsTheRebuiltOne) {
     const auto bridges = im::FindBridges(log);
     for (uint32_t a : full.alphabet) {
       im::SubLogBuilder without(activities);  // the log with a's events left out
-      for (size_t i = 0; i < log.traces.size(); ++i) {
+      for (size_t i = 0; i < log.size(); ++i) {
         im::Trace t;
-        for (uint32_t e : log.traces[i])
+        for (uint32_t e : log.trace(i))
           if (e != a) t.push_back(e);
         without.Add(t, log.counts[i]);
       }
       const im::Graph want = im::BuildGraph(std::move(without).Finish(), im::EdgeCounts::kDrop);
-      const im::Graph got = im::WithoutActivity(full, a, bridges[a]);
+      const im::Graph got = im::WithoutActivity(full, a, bridges.of(a));
       ASSERT_EQ(got.alphabet, want.alphabet) << round << " without " << a;
       ASSERT_EQ(got.local, want.local) << round;
       ASSERT_EQ(got.n, want.n);
