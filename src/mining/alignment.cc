@@ -343,11 +343,12 @@ class Search {
     solution_entries_.clear();
     scratch_.assign(1, index_.net().source);
     TraceAlignment out;
-    if (!Admit(scratch_, 0, 0, UINT32_MAX, MoveKind::kSync, kNoTransition, Hint{})) return out;
+    if (!Admit(scratch_, 0, HashOf(scratch_, 0), 0, UINT32_MAX, MoveKind::kSync, kNoTransition, Hint{})) return out;
     const uint32_t sink = index_.net().sink;
     while (!open_.empty()) {
-      Entry e = open_.top();
-      open_.pop();
+      std::pop_heap(open_.begin(), open_.end());
+      const Entry e = open_.back();
+      open_.pop_back();
       State s = states_[e.state];
       if (s.closed || e.g != s.g || e.f != s.g + s.h) continue;
       const uint32_t* tokens = &pool_[s.offset];
@@ -423,24 +424,29 @@ class Search {
   };
   void Push(uint32_t id) {
     const State& s = states_[id];
-    open_.push({s.g + s.h, s.g, s.position, id, s.bound != Bound::kCheap});
+    open_.push_back({s.g + s.h, s.g, s.position, id, s.bound != Bound::kCheap});
+    std::push_heap(open_.begin(), open_.end());
   }
 
   void Reset() {
     states_.clear();
     pool_.clear();
-    // A table grown by one long search is not cleared slot by slot for every short one after it.
-    if (table_.size() > (1u << 14) || table_.empty()) table_.assign(1u << 12, 0);
-    else std::fill(table_.begin(), table_.end(), 0);
-    open_ = {};
+    // Every search starts from a small table (so a short search after a long one does not clear
+    // the long one's table) that grows in the storage kept from earlier searches: the memory of
+    // the largest search so far is reused, not given back and faulted in again.
+    table_.assign(1u << 12, 0);
+    open_.clear();
   }
 
-  static uint64_t HashOf(const std::vector<uint32_t>& tokens, uint32_t position) {
-    return HashBytes(tokens.data(), tokens.size() * sizeof(uint32_t)) ^ (uint64_t{position} * 0x9E3779B97F4A7C15ull);
+  static uint64_t HashOf(std::span<const uint32_t> tokens, uint32_t position) {
+    return HashOf(HashBytes(tokens.data(), tokens.size() * sizeof(uint32_t)), position);
+  }
+  static uint64_t HashOf(uint64_t tokens_hash, uint32_t position) {
+    return tokens_hash ^ (uint64_t{position} * 0x9E3779B97F4A7C15ull);
   }
 
   // Lower bound of the cost still to pay from (tokens, position); kUnreachable for a dead state.
-  int64_t Heuristic(const std::vector<uint32_t>& tokens, uint32_t position) const {
+  int64_t Heuristic(std::span<const uint32_t> tokens, uint32_t position) const {
     const uint32_t sink = index_.net().sink;
     const bool at_end = position == trace_.size();
     int64_t to_end = 0;
@@ -490,9 +496,10 @@ class Search {
   }
 
   // Adds or improves the state (tokens, position) reached with cost g; false when it is dead.
-  bool Admit(const std::vector<uint32_t>& tokens, uint32_t position, int64_t g, uint32_t parent, MoveKind kind,
-             uint32_t transition, const Hint& hint) {
-    const uint32_t tag = static_cast<uint32_t>(HashOf(tokens, position) >> 32);
+  // hash: HashOf(tokens, position).
+  bool Admit(std::span<const uint32_t> tokens, uint32_t position, uint64_t hash, int64_t g, uint32_t parent,
+             MoveKind kind, uint32_t transition, const Hint& hint) {
+    const uint32_t tag = static_cast<uint32_t>(hash >> 32);
     size_t mask = table_.size() - 1;
     size_t slot = tag & mask;
     for (; table_[slot] != 0; slot = (slot + 1) & mask) {
@@ -540,15 +547,15 @@ class Search {
 
   // The slot is the tag's low bits, so growing needs no hashing.
   void Rehash() {
-    std::vector<uint64_t> bigger(table_.size() * 2, 0);
-    size_t mask = bigger.size() - 1;
+    spare_table_.assign(table_.size() * 2, 0);
+    size_t mask = spare_table_.size() - 1;
     for (uint64_t entry : table_) {
       if (entry == 0) continue;
       size_t slot = (entry >> 32) & mask;
-      while (bigger[slot] != 0) slot = (slot + 1) & mask;
-      bigger[slot] = entry;
+      while (spare_table_[slot] != 0) slot = (slot + 1) & mask;
+      spare_table_[slot] = entry;
     }
-    table_ = std::move(bigger);
+    table_.swap(spare_table_);
   }
 
   // tokens minus the inputs of t plus its outputs, into scratch_; false when t is not enabled.
@@ -571,6 +578,18 @@ class Search {
     return true;
   }
 
+  // A successor found by Expand, admitted once all are known: their table slots are fetched
+  // from memory meanwhile (the table outgrows the caches, and a probe was most of a state's cost).
+  struct Successor {
+    uint32_t begin, size;  // tokens in succ_tokens_
+    uint32_t position;
+    uint64_t hash;
+    int64_t g;
+    MoveKind kind;
+    uint32_t transition;
+    Hint hint;
+  };
+
   void Expand(uint32_t id) {
     const State s = states_[id];
     const AlignmentCosts& c = index_.costs();
@@ -588,28 +607,43 @@ class Search {
       }
       return h;
     };
+    succ_.clear();
+    succ_tokens_.clear();
+    const uint32_t* tokens = &pool_[s.offset];
+    auto add = [&](uint32_t begin, uint64_t tokens_hash, uint32_t position, int64_t g, MoveKind kind,
+                   uint32_t transition, const Hint& h) {
+      const uint64_t hash = HashOf(tokens_hash, position);
+      __builtin_prefetch(&table_[(hash >> 32) & (table_.size() - 1)]);
+      succ_.push_back({begin, static_cast<uint32_t>(succ_tokens_.size()) - begin, position, hash, g, kind, transition, h});
+    };
     if (events_left) {
-      scratch_.assign(pool_.begin() + s.offset, pool_.begin() + s.offset + s.size);
+      succ_tokens_.insert(succ_tokens_.end(), tokens, tokens + s.size);
       uint32_t label = index_.LabelIndex(trace_[s.position]);
       uint32_t move = label == UINT32_MAX || !me_ ? UINT32_MAX : me_->LogMove(label);
-      Admit(scratch_, s.position + 1, s.g + c.log_move, id, MoveKind::kLog, kNoTransition, hint(move, c.log_move));
+      add(0, HashBytes(tokens, s.size * sizeof(uint32_t)), s.position + 1, s.g + c.log_move, MoveKind::kLog,
+          kNoTransition, hint(move, c.log_move));
     }
     // Each transition once, through its smallest input place.
     for (uint32_t i = 0; i < s.size; ++i) {
-      uint32_t p = pool_[s.offset + i];
-      if (i > 0 && pool_[s.offset + i - 1] == p) continue;
+      uint32_t p = tokens[i];
+      if (i > 0 && tokens[i - 1] == p) continue;
       for (uint32_t t : index_.first_consumers(p)) {
-        // pool_ may move while states are admitted, so the tokens are re-read for every firing.
-        if (!Fire(&pool_[s.offset], s.size, t)) continue;
-        fired_ = scratch_;
+        if (!Fire(tokens, s.size, t)) continue;
+        const auto begin = static_cast<uint32_t>(succ_tokens_.size());
+        succ_tokens_.insert(succ_tokens_.end(), scratch_.begin(), scratch_.end());
+        const uint64_t tokens_hash = HashBytes(scratch_.data(), scratch_.size() * sizeof(uint32_t));
         const PetriNet::Transition& tr = index_.net().transitions[t];
         if (events_left && !tr.silent() && tr.label == trace_[s.position]) {
-          Admit(fired_, s.position + 1, s.g + c.sync_move, id, MoveKind::kSync, t,
-                hint(me_ ? me_->SyncMove(t) : 0, c.sync_move));
+          add(begin, tokens_hash, s.position + 1, s.g + c.sync_move, MoveKind::kSync, t,
+              hint(me_ ? me_->SyncMove(t) : 0, c.sync_move));
         }
-        Admit(fired_, s.position, s.g + index_.MoveCost(t), id, MoveKind::kModel, t,
-              hint(me_ ? me_->ModelMove(t) : 0, index_.MoveCost(t)));
+        add(begin, tokens_hash, s.position, s.g + index_.MoveCost(t), MoveKind::kModel, t,
+            hint(me_ ? me_->ModelMove(t) : 0, index_.MoveCost(t)));
       }
+    }
+    for (const Successor& n : succ_) {
+      Admit(std::span<const uint32_t>(succ_tokens_.data() + n.begin, n.size), n.position, n.hash, n.g, id, n.kind,
+            n.transition, n.hint);
     }
   }
 
@@ -742,8 +776,11 @@ class Search {
   std::vector<uint32_t> pool_;
   // Open addressing: (upper 32 bits of the state's hash) << 32 | (state id + 1); 0 = empty.
   std::vector<uint64_t> table_;
-  std::priority_queue<Entry> open_;
-  std::vector<uint32_t> scratch_, rest_, fired_;
+  std::vector<uint64_t> spare_table_;  // the storage Rehash grows into
+  std::vector<Entry> open_;  // a binary heap (std::push_heap), its storage kept from trace to trace
+  std::vector<uint32_t> scratch_, rest_;
+  std::vector<Successor> succ_;       // Expand's, before they are admitted
+  std::vector<uint32_t> succ_tokens_;  // their markings
 };
 
 int64_t FitnessUnit(const AlignmentCosts& c) { return std::max<int64_t>(1, std::min(c.log_move, c.model_move)); }
