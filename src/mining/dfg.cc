@@ -9,33 +9,12 @@
 namespace ordo::mining {
 namespace {
 
-// Edge keys are (from, to) activity ids. Activity ids are string ids; they are renumbered
-// densely so that the edge table is a flat array when there are few activities.
-struct Dense {
-  std::vector<uint32_t> index;  // string id -> dense activity + 1
-  std::vector<StringId> ids;    // dense -> string id
-};
-
-Dense Densify(const EventLog& log) {
-  Dense d;
-  // Sized by the largest activity id, not by every string of the log: logs with many attribute
-  // values would clear a large index on every call.
-  StringId largest = 0;
-  for (StringId a : log.activities()) largest = std::max(largest, a);
-  d.index.assign(log.activities().empty() ? 0 : static_cast<size_t>(largest) + 1, 0);
-  for (StringId a : log.activities()) {
-    if (d.index[a] == 0) {
-      d.ids.push_back(a);
-      d.index[a] = static_cast<uint32_t>(d.ids.size());
-    }
-  }
-  return d;
-}
-
-std::vector<ActivityCount> SortedCounts(const std::vector<uint64_t>& counts, const Dense& d) {
+// counts: per dense activity (EventLog::activity_alphabet), in the order of first appearance,
+// which stays the order of equal counts.
+std::vector<ActivityCount> SortedCounts(const std::vector<uint64_t>& counts, const std::vector<StringId>& ids) {
   std::vector<ActivityCount> out;
   for (size_t i = 0; i < counts.size(); ++i) {
-    if (counts[i] != 0) out.push_back({d.ids[i], counts[i]});
+    if (counts[i] != 0) out.push_back({ids[i], counts[i]});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const ActivityCount& a, const ActivityCount& b) { return a.count > b.count; });
@@ -83,39 +62,26 @@ Summary Summarise(std::span<const double> v) {
 }  // namespace
 
 void CountStartEnd(const EventLog& log, std::span<const uint32_t> rows, Dfg& dfg) {
-  Dense d = Densify(log);
-  std::vector<uint64_t> start(d.ids.size(), 0), end(d.ids.size(), 0);
-  const std::vector<StringId>& act = log.activities();
+  const std::vector<StringId>& ids = log.activity_alphabet();
+  std::vector<uint64_t> start(ids.size(), 0), end(ids.size(), 0);
+  const std::vector<uint32_t>& dense = log.activity_indexes();
   for (size_t c = 0; c < log.num_cases(); ++c) {
     uint32_t b = log.case_begin(c), e = log.case_end(c);
     if (b == e) continue;
-    ++start[d.index[act[rows[b]]] - 1];
-    ++end[d.index[act[rows[e - 1]]] - 1];
+    ++start[dense[rows[b]]];
+    ++end[dense[rows[e - 1]]];
   }
-  dfg.start_activities = SortedCounts(start, d);
-  dfg.end_activities = SortedCounts(end, d);
+  dfg.start_activities = SortedCounts(start, ids);
+  dfg.end_activities = SortedCounts(end, ids);
 }
 
 Dfg DiscoverDfg(const EventLog& log, std::span<const uint32_t> rows, std::span<const int64_t> times,
                 Performance performance) {
   Dfg dfg;
-  const std::vector<StringId>& act = log.activities();
   const bool perf = performance == Performance::kYes;
-  // Dense activity of each row, in walk order, so the hot loops read one small array. The dense
-  // ids are assigned while walking (their order does not matter: edges are sorted by string id).
-  StringId largest = 0;
-  for (StringId a : act) largest = std::max(largest, a);
-  std::vector<uint32_t> index(act.empty() ? 0 : static_cast<size_t>(largest) + 1, 0);  // string id -> dense + 1
-  std::vector<StringId> ids;                                                           // dense -> string id
-  std::vector<uint32_t> walk(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    uint32_t& dense = index[act[rows[i]]];
-    if (dense == 0) {
-      ids.push_back(act[rows[i]]);
-      dense = static_cast<uint32_t>(ids.size());
-    }
-    walk[i] = dense - 1;
-  }
+  // The dense activity column, so that the pair table is n x n for n activities.
+  const std::vector<StringId>& ids = log.activity_alphabet();  // dense -> string id
+  const std::vector<uint32_t>& dense = log.activity_indexes();
   const size_t n = ids.size();
 
   // Pass 1: a key per consecutive pair and a count per key. With few activities the key is
@@ -131,22 +97,27 @@ Dfg DiscoverDfg(const EventLog& log, std::span<const uint32_t> rows, std::span<c
     count.assign(n * n, 0);
     for (size_t c = 0; c < log.num_cases(); ++c) {
       const uint32_t b = log.case_begin(c), e = log.case_end(c);
+      if (b == e) continue;
+      uint32_t from = dense[rows[b]];
       for (uint32_t i = b + 1; i < e; ++i) {
-        const uint32_t key = walk[i - 1] * static_cast<uint32_t>(n) + walk[i];
+        const uint32_t to = dense[rows[i]];
+        const uint32_t key = from * static_cast<uint32_t>(n) + to;
         ++count[key];
         if (perf) pair_key[pairs] = key;
         ++pairs;
+        from = to;
       }
     }
   } else {
     for (size_t c = 0; c < log.num_cases(); ++c) {
       const uint32_t b = log.case_begin(c), e = log.case_end(c);
       for (uint32_t i = b + 1; i < e; ++i) {
-        auto [it, added] = map_key.try_emplace((static_cast<uint64_t>(walk[i - 1]) << 32) | walk[i],
+        const uint32_t from = dense[rows[i - 1]], to = dense[rows[i]];
+        auto [it, added] = map_key.try_emplace((static_cast<uint64_t>(from) << 32) | to,
                                                static_cast<uint32_t>(count.size()));
         if (added) {
           count.push_back(0);
-          ends.emplace_back(walk[i - 1], walk[i]);
+          ends.emplace_back(from, to);
         }
         ++count[it->second];
         if (perf) pair_key[pairs] = it->second;

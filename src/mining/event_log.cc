@@ -18,18 +18,6 @@ std::vector<int64_t> EventLog::Times(TimeConvention convention) const {
   return out;
 }
 
-size_t EventLog::CountActivities() const {
-  std::vector<uint8_t> seen(strings_.size(), 0);
-  size_t n = 0;
-  for (StringId a : activity_) {
-    if (!seen[a]) {
-      seen[a] = 1;
-      ++n;
-    }
-  }
-  return n;
-}
-
 LogBuilder::LogBuilder() = default;
 
 void LogBuilder::Reserve(size_t events) {
@@ -189,6 +177,16 @@ EventLog LogBuilder::Finish() && {
   }
   event_case_.clear();
   event_case_.shrink_to_fit();
+  std::vector<uint32_t> dense(log_.strings_.size(), UINT32_MAX);
+  log_.activity_index_.resize(events);
+  for (size_t r = 0; r < events; ++r) {
+    uint32_t& d = dense[log_.activity_[r]];
+    if (d == UINT32_MAX) {
+      d = static_cast<uint32_t>(log_.activity_alphabet_.size());
+      log_.activity_alphabet_.push_back(log_.activity_[r]);
+    }
+    log_.activity_index_[r] = d;
+  }
   return std::move(log_);
 }
 

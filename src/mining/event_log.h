@@ -102,8 +102,12 @@ class EventLog {
 
   // Event times under a convention (mining/timestamp.h), one per row.
   std::vector<int64_t> Times(TimeConvention convention) const;
-  // Number of distinct activities (activity ids are dense in strings(), so this counts them).
-  size_t CountActivities() const;
+  // The distinct activities in order of first appearance (row order), and each event's index
+  // into that list: a dense activity column, so a scan can count pairs of activities in a small
+  // table instead of one sized by every interned string.
+  const std::vector<StringId>& activity_alphabet() const { return activity_alphabet_; }
+  const std::vector<uint32_t>& activity_indexes() const { return activity_index_; }
+  size_t CountActivities() const { return activity_alphabet_.size(); }
 
   const std::vector<std::vector<NestedAttribute>>& nested() const { return nested_; }
   const std::vector<NestedAttribute>& log_attributes() const { return log_attributes_; }
@@ -119,6 +123,8 @@ class EventLog {
   std::vector<StringId> case_id_;
   std::vector<AttributeColumn> case_attributes_;
   std::vector<StringId> activity_;
+  std::vector<StringId> activity_alphabet_;  // dense activity index -> string id
+  std::vector<uint32_t> activity_index_;     // per row
   std::vector<int64_t> utc_ns_;
   std::vector<int16_t> offset_;
   std::vector<StringId> lifecycle_;

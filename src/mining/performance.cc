@@ -101,20 +101,22 @@ Bottlenecks FindBottlenecks(const EventLog& log, const Dfg& dfg) {
     return x.mean_s != y.mean_s ? x.mean_s > y.mean_s : x.activity < y.activity;
   });
 
-  // Rework: occurrences per (case, activity), counted with a per-case scratch table.
-  const std::vector<StringId>& act = log.activities();
-  std::vector<uint32_t> seen(log.strings().size(), 0);
-  std::vector<Rework> per(log.strings().size());
-  std::vector<StringId> touched;
+  // Rework: occurrences per (case, activity), counted with a per-case scratch table over the
+  // dense activities.
+  const std::vector<uint32_t>& act = log.activity_indexes();
+  const std::vector<StringId>& names = log.activity_alphabet();
+  std::vector<uint32_t> seen(names.size(), 0);
+  std::vector<Rework> per(names.size());
+  std::vector<uint32_t> touched;
   for (size_t c = 0; c < log.num_cases(); ++c) {
     touched.clear();
     for (uint32_t r = log.case_begin(c); r < log.case_end(c); ++r) {
       if (seen[act[r]]++ == 0) touched.push_back(act[r]);
     }
     bool any = false;
-    for (StringId a : touched) {
+    for (uint32_t a : touched) {
       if (seen[a] > 1) {
-        per[a].activity = a;
+        per[a].activity = names[a];
         ++per[a].cases;
         per[a].repeats += seen[a] - 1;
         any = true;

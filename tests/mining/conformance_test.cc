@@ -52,7 +52,9 @@ void CheckAll(const std::string& reference, bool pm4py_convention) {
   ASSERT_FALSE(refs.empty()) << reference;
   // Precision is PM4Py's on its own convention (its silent closure) only.
   const std::map<std::string, json::Value> precision = pm4py_convention ? PrecisionReference() : std::map<std::string, json::Value>{};
-  if (pm4py_convention) ASSERT_GE(precision.size(), 9u) << ORDO_MINING_DATA_DIR;
+  if (pm4py_convention) {
+    ASSERT_GE(precision.size(), 9u) << ORDO_MINING_DATA_DIR;
+  }
   for (const auto& entry : refs) {
     const std::string& name = entry.first;
     if (!Selected(name)) continue;

@@ -82,7 +82,9 @@ TEST(XesReader, ReadsColumnsAndEveryAttributeType) {
   for (const AttributeColumn& col : log->event_attributes()) {
     ASSERT_EQ(col.rows.size(), 1u);
     types[std::string(log->str(col.key))] = col.values[0].type;
-    if (log->str(col.key) == "cost") EXPECT_EQ(col.values[0].float_value, 150.0);
+    if (log->str(col.key) == "cost") {
+      EXPECT_EQ(col.values[0].float_value, 150.0);
+    }
     if (log->str(col.key) == "tags") {
       ASSERT_NE(col.values[0].children, kNoChildren);
       EXPECT_EQ(log->nested()[col.values[0].children].size(), 2u);
