@@ -12,10 +12,15 @@
 #include "mining/bpmn_net.h"
 #include "mining/dfg_svg.h"
 #include "mining/log_file.h"
+#include "mining/pnml.h"
 #include "mining/summary.h"
 
 namespace ordo::cli {
 namespace {
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
 
 namespace m = ordo::mining;
 
@@ -324,7 +329,8 @@ int RunMine(const MineOptions& o) {
       std::fprintf(stderr, "ordo mine: cannot read %s\n", o.conformance.c_str());
       return 1;
     }
-    Result<m::PetriNet> net = m::BpmnToPetriNet(xml, loaded->strings());
+    Result<m::PetriNet> net =
+        m::LooksLikePnml(xml) ? m::ReadPnml(xml, loaded->strings()) : m::BpmnToPetriNet(xml, loaded->strings());
     if (!net.ok()) {
       std::fprintf(stderr, "ordo mine: %s: %s\n", o.conformance.c_str(), net.status().message().c_str());
       return 1;
@@ -343,12 +349,15 @@ int RunMine(const MineOptions& o) {
   so.alignment.time_budget_s = o.align_timeout;
   m::Mined mined = m::MineAll(*loaded, so);
   if (!o.model_out.empty()) {
-    if (!mined.discovered) {
-      std::fprintf(stderr, "ordo mine: --model OUT.bpmn writes a mined model; it cannot be combined with "
-                           "--conformance or --no-model\n");
+    // A .pnml gets the net replayed: the mined one or the --conformance model (so a BPMN model can
+    // be converted); a .bpmn is drawn from the mined tree.
+    const bool pnml = EndsWith(o.model_out, ".pnml");
+    if (pnml ? !mined.has_model : !mined.discovered) {
+      std::fprintf(stderr, "ordo mine: --model %s writes %s; it cannot be combined with %s\n", o.model_out.c_str(),
+                   pnml ? "the replayed net" : "a mined model", pnml ? "--no-model" : "--conformance or --no-model");
       return 2;
     }
-    std::string xml = m::TreeToBpmn(mined.tree, loaded->strings());
+    std::string xml = pnml ? m::WritePnml(mined.net, loaded->strings()) : m::TreeToBpmn(mined.tree, loaded->strings());
     std::FILE* f = std::fopen(o.model_out.c_str(), "wb");
     bool written = f != nullptr && std::fwrite(xml.data(), 1, xml.size(), f) == xml.size();
     if (f != nullptr && std::fclose(f) != 0) written = false;
@@ -423,13 +432,15 @@ void AddMiningCommands(CLI::App& app, Subcommands& subcommands) {
                 "and case durations, and PM4Py's walk through silent transitions in precision");
   cmd->add_option("--model", o->model_out,
                   "Print the inductive-miner tree; with --json also its Petri net, the replay and the alignment of "
-                  "every variant; --model OUT.bpmn also writes the tree as BPMN 2.0 with a diagram")
+                  "every variant; --model OUT.bpmn also writes the tree as BPMN 2.0 with a diagram, --model "
+                  "OUT.pnml its Petri net as PNML (for PM4Py or ProM)")
       ->expected(0, 1);
   cmd->add_flag("--no-model", o->no_model, "Skip the inductive miner and token replay");
   cmd->add_option("--noise", o->noise, "Noise threshold of the inductive miner (0 = IM, above = IMf)")
       ->capture_default_str()->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--conformance", o->conformance,
-                  "Replay and align the log on this BPMN model (its first executable process) instead of a mined one");
+                  "Replay and align the log on this model instead of a mined one: BPMN 2.0 (its first executable "
+                  "process) or a PNML workflow net (as PM4Py and ProM write them)");
   cmd->add_option("--svg", o->svg_out, "Draw the directly-follows graph into this SVG file (Graphviz dot)");
   cmd->add_flag("--no-align", o->no_align, "Skip the alignments (token replay only)");
   cmd->add_flag("--no-precision", o->no_precision, "Skip the ETConformance precision");
@@ -447,8 +458,8 @@ void AddMiningCommands(CLI::App& app, Subcommands& subcommands) {
   cmd->add_option("--export", o->export_path, "Write the log as XES or CSV (by name; .gz compresses)");
   subcommands.push_back(Subcommand{cmd, [o, cmd] {
     o->model = cmd->count("--model") > 0;
-    if (!o->model_out.empty() && (o->model_out.size() < 5 || o->model_out.substr(o->model_out.size() - 5) != ".bpmn")) {
-      std::fprintf(stderr, "ordo mine: --model takes no value or an output file ending in .bpmn, not '%s'\n",
+    if (!o->model_out.empty() && !EndsWith(o->model_out, ".bpmn") && !EndsWith(o->model_out, ".pnml")) {
+      std::fprintf(stderr, "ordo mine: --model takes no value or an output file ending in .bpmn or .pnml, not '%s'\n",
                    o->model_out.c_str());
       return 2;
     }

@@ -73,11 +73,6 @@ void FuseSeriesPlaces(PetriNet& net) {
 
 }  // namespace
 
-std::string_view LabelText(const PetriNet::Transition& t, const StringPool& names) {
-  if (t.silent()) return {};
-  return t.label < names.size() ? names.Get(t.label) : std::string_view(t.name);
-}
-
 Result<PetriNet> ProcessToPetriNet(const model::Process& process, const StringPool& names) {
   PetriNet net;
   net.places = {"source", "sink"};

@@ -36,8 +36,5 @@ Result<PetriNet> ProcessToPetriNet(const model::Process& process, const StringPo
 // first executable process.
 Result<PetriNet> BpmnToPetriNet(std::string_view xml, const StringPool& names);
 
-// The text of a transition's label: the log's string, or for a task the log does not mention its
-// name; empty for a silent transition.
-std::string_view LabelText(const PetriNet::Transition& t, const StringPool& names);
 
 }  // namespace ordo::mining

@@ -302,4 +302,9 @@ PetriNet ToPetriNet(const ProcessTree& tree) {
   return b.Finish(source, sink);
 }
 
+std::string_view LabelText(const PetriNet::Transition& t, const StringPool& names) {
+  if (t.silent()) return {};
+  return t.label < names.size() ? names.Get(t.label) : std::string_view(t.name);
+}
+
 }  // namespace ordo::mining

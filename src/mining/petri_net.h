@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mining/process_tree.h"
@@ -38,5 +39,10 @@ struct PetriNet {
 };
 
 PetriNet ToPetriNet(const ProcessTree& tree);
+
+// The text of a transition's label: the log's string, or for a label the log does not mention
+// (a model read from BPMN or PNML, bpmn_net.h and pnml.h) the transition's name, which holds
+// that text; empty for a silent transition.
+std::string_view LabelText(const PetriNet::Transition& t, const StringPool& names);
 
 }  // namespace ordo::mining
