@@ -66,8 +66,22 @@ class NetIndex {
     }
     x.ComputeReach();
     x.at_end_ = x.Potentials(std::vector<char>(x.label_index_.size(), 0));
+    x.forced_.assign(net.transitions.size(), 0);
+    for (uint32_t t = 0; t < net.transitions.size(); ++t) {
+      if (!net.transitions[t].silent()) continue;
+      bool alone = true;
+      for (uint32_t p : x.inputs_[t]) alone = alone && p != net.sink && x.all_consumers_[p].size() == 1;
+      x.forced_[t] = alone;
+    }
     return x;
   }
+
+  // A silent transition that is the only consumer of each of its input places (none the sink).
+  // Once enabled it fires in some optimal completion, and may fire first: its tokens must leave
+  // those places, nothing else takes them, and firing it earlier only puts tokens out earlier,
+  // which disables nothing (Search::Expand).
+  bool forced(uint32_t t) const { return forced_[t] != 0; }
+  const std::vector<uint32_t>& consumers(uint32_t p) const { return all_consumers_[p]; }
 
   const PetriNet& net() const { return *net_; }
   // The potential (below) for the rest of a trace whose labels are free_labels (by LabelIndex).
@@ -209,6 +223,7 @@ class NetIndex {
   std::vector<std::vector<int64_t>> distance_;
   std::vector<double> at_end_;
   std::vector<std::vector<uint32_t>> all_consumers_;
+  std::vector<char> forced_;  // per transition
   std::unordered_map<StringId, uint32_t> label_index_;
   size_t reach_words_ = 1;
   std::vector<uint64_t> reach_;
@@ -350,6 +365,11 @@ class Search {
       const Entry e = open_.back();
       open_.pop_back();
       State s = states_[e.state];
+      if (e.costly) {
+        // Unless a cheaper path has reached the state since (it was then expanded again).
+        if (s.closed && e.g == s.g) Expand(e.state, true);
+        continue;
+      }
       if (s.closed || e.g != s.g || e.f != s.g + s.h) continue;
       const uint32_t* tokens = &pool_[s.offset];
       const bool final = s.position == trace.size() && s.size == 1 && tokens[0] == sink;
@@ -412,6 +432,7 @@ class Search {
     int64_t f, g;
     uint32_t position, state;
     bool exact;  // the state's marking-equation bound was exact when queued
+    bool costly = false;  // the state's costly moves, deferred (Expand)
     // Least f first; among equal f the one with an exact bound (its f is not going to rise; as
     // PM4Py's state-equation A* trusts such states first), then the state deeper in the trace,
     // then the newer one.
@@ -590,7 +611,12 @@ class Search {
     Hint hint;
   };
 
-  void Expand(uint32_t id) {
+  // A state's successors come in two parts. Its cheap moves (sync moves, silent model moves) are
+  // made when it is expanded; its costly ones (log moves, visible model moves) only when the
+  // search reaches f = g + the cheaper of those two costs, through a deferred queue entry, which
+  // bounds their f from below. A search that ends below that (every fitting trace, with the
+  // standard costs) never creates them: about half the states it used to queue.
+  void Expand(uint32_t id, bool costly = false) {
     const State s = states_[id];
     const AlignmentCosts& c = index_.costs();
     const bool events_left = s.position < trace_.size();
@@ -616,7 +642,28 @@ class Search {
       __builtin_prefetch(&table_[(hash >> 32) & (table_.size() - 1)]);
       succ_.push_back({begin, static_cast<uint32_t>(succ_tokens_.size()) - begin, position, hash, g, kind, transition, h});
     };
-    if (events_left) {
+    // A forced silent transition enabled here (NetIndex::forced) is the state's only successor:
+    // some optimal completion starts with it, so the interleavings of such moves with the rest
+    // (a + block's split and join, for one) are not searched. The choice depends on the state
+    // alone, so it is sound with states merged by marking. Not under kNone, the plain search
+    // that tests compare with.
+    if (heuristic_ != AlignmentHeuristic::kNone && !costly) {
+      for (uint32_t i = 0; i < s.size; ++i) {
+        const uint32_t p = tokens[i];
+        if (i > 0 && tokens[i - 1] == p) continue;
+        const std::vector<uint32_t>& takers = index_.consumers(p);
+        if (takers.size() != 1 || !index_.forced(takers[0]) || !Fire(tokens, s.size, takers[0])) continue;
+        const uint32_t t = takers[0];
+        succ_tokens_.assign(scratch_.begin(), scratch_.end());
+        add(0, HashBytes(scratch_.data(), scratch_.size() * sizeof(uint32_t)), s.position, s.g + index_.MoveCost(t),
+            MoveKind::kModel, t, hint(me_ ? me_->ModelMove(t) : 0, index_.MoveCost(t)));
+        const Successor& n = succ_.back();
+        Admit(std::span<const uint32_t>(succ_tokens_.data(), n.size), n.position, n.hash, n.g, id, n.kind,
+              n.transition, n.hint);
+        return;
+      }
+    }
+    if (events_left && costly) {
       succ_tokens_.insert(succ_tokens_.end(), tokens, tokens + s.size);
       uint32_t label = index_.LabelIndex(trace_[s.position]);
       uint32_t move = label == UINT32_MAX || !me_ ? UINT32_MAX : me_->LogMove(label);
@@ -629,21 +676,32 @@ class Search {
       if (i > 0 && tokens[i - 1] == p) continue;
       for (uint32_t t : index_.first_consumers(p)) {
         if (!Fire(tokens, s.size, t)) continue;
+        const PetriNet::Transition& tr = index_.net().transitions[t];
+        const bool sync = events_left && !tr.silent() && tr.label == trace_[s.position];
+        if (tr.silent() ? costly : !costly && !sync) continue;
         const auto begin = static_cast<uint32_t>(succ_tokens_.size());
         succ_tokens_.insert(succ_tokens_.end(), scratch_.begin(), scratch_.end());
         const uint64_t tokens_hash = HashBytes(scratch_.data(), scratch_.size() * sizeof(uint32_t));
-        const PetriNet::Transition& tr = index_.net().transitions[t];
-        if (events_left && !tr.silent() && tr.label == trace_[s.position]) {
+        if (sync && !costly) {
           add(begin, tokens_hash, s.position + 1, s.g + c.sync_move, MoveKind::kSync, t,
               hint(me_ ? me_->SyncMove(t) : 0, c.sync_move));
         }
-        add(begin, tokens_hash, s.position, s.g + index_.MoveCost(t), MoveKind::kModel, t,
-            hint(me_ ? me_->ModelMove(t) : 0, index_.MoveCost(t)));
+        if (tr.silent() == !costly) {
+          add(begin, tokens_hash, s.position, s.g + index_.MoveCost(t), MoveKind::kModel, t,
+              hint(me_ ? me_->ModelMove(t) : 0, index_.MoveCost(t)));
+        }
       }
     }
     for (const Successor& n : succ_) {
       Admit(std::span<const uint32_t>(succ_tokens_.data() + n.begin, n.size), n.position, n.hash, n.g, id, n.kind,
             n.transition, n.hint);
+    }
+    if (!costly && heuristic_ == AlignmentHeuristic::kNone) {
+      Expand(id, true);  // the plain search that tests compare with makes every move at once
+    } else if (!costly) {
+      const int64_t least = std::min(c.log_move, c.model_move);
+      open_.push_back({s.g + least, s.g, s.position, id, false, true});
+      std::push_heap(open_.begin(), open_.end());
     }
   }
 

@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <random>
+#include <set>
 #include <string>
 
 #include "mining/csv_reader.h"
@@ -208,12 +209,32 @@ TEST_F(Alignments, HeuristicSearchFindsDijkstrasOptimum) {
     states_lp += a->visited_states;
     if (a->visited_states > c->visited_states) ++lp_worse;
     lp_solves += a->lp_solves;
-    // The moves replay: sync and log moves consume the trace in order.
-    std::string consumed;
-    for (const AlignmentMove& m : a->moves) {
-      if (m.kind != MoveKind::kModel) consumed += std::string(log_.str(m.activity));
+    // The moves replay: sync and log moves consume the trace in order, the firings run from the
+    // source to the sink with every transition enabled, and the moves cost what the search says.
+    for (const Result<TraceAlignment>* r : {&a, &c, &d}) {
+      const AlignmentCosts& costs = fast.costs;
+      std::string consumed;
+      std::multiset<uint32_t> marking{net.source};
+      int64_t cost = 0;
+      for (const AlignmentMove& m : (*r)->moves) {
+        if (m.kind != MoveKind::kModel) consumed += std::string(log_.str(m.activity));
+        if (m.kind == MoveKind::kLog) {
+          cost += costs.log_move;
+          continue;
+        }
+        const PetriNet::Transition& t = net.transitions[m.transition];
+        cost += m.kind == MoveKind::kSync ? costs.sync_move : t.silent() ? costs.silent_move : costs.model_move;
+        for (uint32_t p : t.inputs) {
+          auto it = marking.find(p);
+          ASSERT_NE(it, marking.end()) << t.name << " is not enabled";
+          marking.erase(it);
+        }
+        for (uint32_t p : t.outputs) marking.insert(p);
+      }
+      EXPECT_EQ(consumed, trace);
+      EXPECT_EQ(marking, std::multiset<uint32_t>{net.sink});
+      EXPECT_EQ(cost, (*r)->cost);
     }
-    EXPECT_EQ(consumed, trace);
   }
   EXPECT_GT(lp_solves, 0u);
   std::printf("visited states: structural %llu, marking equation %llu (%llu LPs; more states on %d nets)\n",
