@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "mining/lp_simplex.h"
+#include "mining/split_marking_equation.h"
 #include "mining/string_pool.h"
 
 namespace ordo::mining {
@@ -308,12 +309,39 @@ class MarkingEquation {
 // are sorted lists of marked places (a place repeats once per token), kept in one pool.
 class Search {
  public:
-  Search(const NetIndex& index, AlignmentHeuristic heuristic, size_t marking_equation_after)
-      : index_(index), heuristic_(heuristic), marking_equation_after_(marking_equation_after) {}
+  Search(const NetIndex& index, AlignmentHeuristic heuristic, size_t marking_equation_after, size_t split_up_to,
+         size_t split_after)
+      : index_(index),
+        heuristic_(heuristic),
+        marking_equation_after_(marking_equation_after),
+        split_up_to_(split_up_to),
+        split_after_(split_after) {}
 
   // Gives up (unfinished) past max_states states or, when deadline is set, past the deadline.
+  // With the plain marking equation first; a short trace that needs more than split_after_
+  // visits starts over with the split one (AlignmentOptions::split_after).
   TraceAlignment Run(std::span<const StringId> trace, size_t max_states,
                      std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) {
+    const bool may_split = heuristic_ == AlignmentHeuristic::kMarkingEquation && trace.size() <= split_up_to_;
+    if (!may_split) return RunWith(trace, max_states, deadline, false, SIZE_MAX);
+    TraceAlignment first;
+    if (split_after_ > 0) {
+      // A long trace's split LPs cost more, so it tries the plain one for longer.
+      const size_t limit = split_after_ * std::max<size_t>(1, (trace.size() + 31) / 32);
+      first = RunWith(trace, max_states, deadline, false, limit);
+      if (first.finished || first.visited_states < limit) return first;  // done, or out of states or time
+    }
+    TraceAlignment second = RunWith(trace, max_states, deadline, true, SIZE_MAX);
+    second.visited_states += first.visited_states;
+    second.queued_states += first.queued_states;
+    second.lp_solves += first.lp_solves;
+    return second;
+  }
+
+ private:
+  TraceAlignment RunWith(std::span<const StringId> trace, size_t max_states,
+                         std::optional<std::chrono::steady_clock::time_point> deadline, bool split,
+                         size_t visit_limit) {
     Reset();
     trace_ = trace;
     candidates_.assign(trace.size(), nullptr);
@@ -356,6 +384,15 @@ class Search {
     }
     solution_start_.assign(1, 0);
     solution_entries_.clear();
+    split_start_.assign(1, 0);
+    split_entries_.clear();
+    split_.reset();
+    if (split) {
+      if (!lp_net_) lp_net_ = std::make_unique<align::LpNet>(MakeLpNet());
+      std::vector<uint32_t> labels;
+      for (StringId a : trace) labels.push_back(index_.LabelIndex(a));
+      split_ = std::make_unique<align::SplitMarkingEquation>(*lp_net_, std::move(labels));
+    }
     scratch_.assign(1, index_.net().source);
     TraceAlignment out;
     if (!Admit(scratch_, 0, HashOf(scratch_, 0), 0, UINT32_MAX, MoveKind::kSync, kNoTransition, Hint{})) return out;
@@ -394,7 +431,7 @@ class Search {
         out.moves = Path(e.state);
         break;
       }
-      if (states_.size() > max_states) break;
+      if (states_.size() > max_states || out.visited_states >= visit_limit) break;
       if (deadline && (out.visited_states & 1023) == 0 && std::chrono::steady_clock::now() > *deadline) break;
       Expand(e.state);
     }
@@ -656,7 +693,7 @@ class Search {
         const uint32_t t = takers[0];
         succ_tokens_.assign(scratch_.begin(), scratch_.end());
         add(0, HashBytes(scratch_.data(), scratch_.size() * sizeof(uint32_t)), s.position, s.g + index_.MoveCost(t),
-            MoveKind::kModel, t, hint(me_ ? me_->ModelMove(t) : 0, index_.MoveCost(t)));
+            MoveKind::kModel, t, hint(ModelMoveCode(t), index_.MoveCost(t)));
         const Successor& n = succ_.back();
         Admit(std::span<const uint32_t>(succ_tokens_.data(), n.size), n.position, n.hash, n.g, id, n.kind,
               n.transition, n.hint);
@@ -666,7 +703,7 @@ class Search {
     if (events_left && costly) {
       succ_tokens_.insert(succ_tokens_.end(), tokens, tokens + s.size);
       uint32_t label = index_.LabelIndex(trace_[s.position]);
-      uint32_t move = label == UINT32_MAX || !me_ ? UINT32_MAX : me_->LogMove(label);
+      uint32_t move = LogMoveCode(label);
       add(0, HashBytes(tokens, s.size * sizeof(uint32_t)), s.position + 1, s.g + c.log_move, MoveKind::kLog,
           kNoTransition, hint(move, c.log_move));
     }
@@ -684,11 +721,11 @@ class Search {
         const uint64_t tokens_hash = HashBytes(scratch_.data(), scratch_.size() * sizeof(uint32_t));
         if (sync && !costly) {
           add(begin, tokens_hash, s.position + 1, s.g + c.sync_move, MoveKind::kSync, t,
-              hint(me_ ? me_->SyncMove(t) : 0, c.sync_move));
+              hint(SyncMoveCode(t), c.sync_move));
         }
         if (tr.silent() == !costly) {
           add(begin, tokens_hash, s.position, s.g + index_.MoveCost(t), MoveKind::kModel, t,
-              hint(me_ ? me_->ModelMove(t) : 0, index_.MoveCost(t)));
+              hint(ModelMoveCode(t), index_.MoveCost(t)));
         }
       }
     }
@@ -718,10 +755,39 @@ class Search {
     return true;
   }
 
+  align::LpNet MakeLpNet() const {
+    const PetriNet& net = index_.net();
+    align::LpNet n;
+    n.places = net.places.size();
+    n.sink = net.sink;
+    n.sync_cost = index_.costs().sync_move;
+    n.log_cost = index_.costs().log_move;
+    for (uint32_t t = 0; t < net.transitions.size(); ++t) {
+      n.inputs.push_back(index_.inputs(t));
+      n.outputs.push_back(index_.outputs(t));
+      n.model_cost.push_back(index_.MoveCost(t));
+      n.label.push_back(net.transitions[t].silent() ? UINT32_MAX : index_.LabelIndex(net.transitions[t].label));
+    }
+    return n;
+  }
+
+  // Where a move's value sits in x_ (LoadSolution): the plain LP's row of the move, or under the
+  // split LP model moves at t, sync moves at T + t and the log move at 2T. UINT32_MAX: none (a
+  // log move of an event no transition carries, under the plain LP).
+  uint32_t ModelMoveCode(uint32_t t) const { return split_ ? t : me_ ? me_->ModelMove(t) : 0; }
+  uint32_t SyncMoveCode(uint32_t t) const {
+    return split_ ? static_cast<uint32_t>(index_.net().transitions.size()) + t : me_ ? me_->SyncMove(t) : 0;
+  }
+  uint32_t LogMoveCode(uint32_t label) const {
+    if (split_) return static_cast<uint32_t>(2 * index_.net().transitions.size());
+    return label == UINT32_MAX || !me_ ? UINT32_MAX : me_->LogMove(label);
+  }
+
   // Whether popped states with a cheap bound solve their LP: past marking_equation_after_ states,
   // with an LP for this net (built on first use; a net too large for the tableau goes without).
   bool UseMarkingEquation() {
     if (heuristic_ != AlignmentHeuristic::kMarkingEquation || states_.size() < marking_equation_after_) return false;
+    if (split_) return true;
     if (!me_ && !me_failed_) {
       Result<MarkingEquation> me = MarkingEquation::Build(index_);
       if (me.ok()) {
@@ -736,6 +802,7 @@ class Search {
   // The marking-equation bound of a state (nullopt when the solve failed: no bound); marks the
   // state kSolved and keeps the LP's solution when the solve reached the optimum.
   std::optional<int64_t> SolveMarkingEquation(uint32_t id) {
+    if (split_) return SolveSplit(id);
     State& s = states_[id];
     s.bound = Bound::kSolved;
     const PetriNet& net = index_.net();
@@ -767,9 +834,53 @@ class Search {
     return bound;
   }
 
+  // The split LP's bound of a state, with its solution kept (as SolveMarkingEquation).
+  std::optional<int64_t> SolveSplit(uint32_t id) {
+    State& s = states_[id];
+    s.bound = Bound::kSolved;
+    const std::span<const uint32_t> marking(&pool_[s.offset], s.size);
+    std::optional<int64_t> bound = split_->Solve(marking, s.position, &split_scratch_);
+    if (!bound) return std::nullopt;
+    State& st = states_[id];  // (Solve does not touch states_, but keep to the pattern)
+    st.solution = static_cast<uint32_t>(split_start_.size() - 1);
+    split_entries_.insert(split_entries_.end(), split_scratch_.begin(), split_scratch_.end());
+    split_start_.push_back(static_cast<uint32_t>(split_entries_.size()));
+    return bound;
+  }
+
+  // The split LP's solution seen from a state derived from a solved one: model moves taken on
+  // the way come off the first segment, and each event move taken merges the next segment's
+  // model moves into it (the moves after an event may as well come before the next one).
+  bool LoadSplitSolution(uint32_t root_id) {
+    const State& root = states_[root_id];
+    const size_t transitions = index_.net().transitions.size();
+    x_.assign(2 * transitions + 1, 0.0);
+    uint32_t events = 0;
+    for (uint32_t code : chain_) events += code >= transitions;
+    for (uint32_t k = split_start_[root.solution]; k < split_start_[root.solution + 1]; ++k) {
+      const align::SplitEntry& e = split_entries_[k];
+      if (e.kind == align::SplitEntry::kModel && e.segment <= events) x_[e.transition] += e.value;
+      if (e.segment == events + 1 && e.kind == align::SplitEntry::kSync) x_[transitions + e.transition] += e.value;
+      if (e.segment == events + 1 && e.kind == align::SplitEntry::kLog) x_[2 * transitions] += e.value;
+    }
+    for (uint32_t code : chain_)
+      if (code < transitions) x_[code] -= 1.0;
+    return true;
+  }
+
   // The LP solution of an exact state into x_: its own, or the one it derives from less the moves
   // on the way. False when there is none.
   bool LoadSolution(uint32_t id) {
+    if (split_) {
+      chain_.clear();
+      uint32_t at = id;
+      while (states_[at].bound == Bound::kDerived) {
+        chain_.push_back(states_[at].lp_move);
+        at = states_[at].lp_parent;
+      }
+      if (states_[at].bound != Bound::kSolved || states_[at].solution == UINT32_MAX) return false;
+      return LoadSplitSolution(at);
+    }
     if (!me_) return false;
     chain_.clear();
     uint32_t at = id;
@@ -807,6 +918,13 @@ class Search {
   size_t marking_equation_after_;
   std::unique_ptr<MarkingEquation> me_;  // this search's LP, warm-started from solve to solve
   bool me_failed_ = false;
+  // The split LP of the current trace (when it has at most split_up_to events), its solutions
+  // ([split_start_[k], split_start_[k + 1]) in split_entries_) and the net as it reads it.
+  size_t split_up_to_, split_after_;
+  std::unique_ptr<align::LpNet> lp_net_;
+  std::unique_ptr<align::SplitMarkingEquation> split_;
+  std::vector<align::SplitEntry> split_entries_, split_scratch_;
+  std::vector<uint32_t> split_start_;
   std::vector<double> objective_, x_;
   std::vector<uint32_t> chain_;
   std::vector<uint32_t> unknown_suffix_;  // events i.. whose label no transition carries
@@ -860,7 +978,8 @@ Result<int64_t> ModelCost(Search& search, size_t max_states) {
 
 Result<TraceAlignment> AlignTrace(const PetriNet& net, std::span<const StringId> trace, const AlignmentOptions& options) {
   ASSIGN_OR_RETURN(NetIndex index, NetIndex::Build(net, options.costs));
-  Search search(index, options.heuristic, options.marking_equation_after);
+  Search search(index, options.heuristic, options.marking_equation_after, options.split_up_to,
+                options.split_after);
   ASSIGN_OR_RETURN(int64_t model_cost, ModelCost(search, options.max_states));
   TraceAlignment a = search.Run(trace, options.max_states);
   if (a.finished) Score(a, trace.size(), model_cost, options.costs);
@@ -869,7 +988,8 @@ Result<TraceAlignment> AlignTrace(const PetriNet& net, std::span<const StringId>
 
 Result<AlignmentResult> AlignVariants(const PetriNet& net, const Variants& variants, const AlignmentOptions& options) {
   ASSIGN_OR_RETURN(NetIndex index, NetIndex::Build(net, options.costs));
-  Search search(index, options.heuristic, options.marking_equation_after);
+  Search search(index, options.heuristic, options.marking_equation_after, options.split_up_to,
+                options.split_after);
   AlignmentResult r;
   ASSIGN_OR_RETURN(r.model_cost, ModelCost(search, options.max_states));
   r.variants.resize(variants.variants.size());
@@ -882,9 +1002,18 @@ Result<AlignmentResult> AlignVariants(const PetriNet& net, const Variants& varia
                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                    std::chrono::duration<double>(options.time_budget_s));
   }
+  // Most cases first and, among variants with as many cases, the shortest first (a long trace
+  // costs more to align): a time budget then covers as many cases as it can.
+  std::vector<uint32_t> order(variants.variants.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const Variant &x = variants.variants[a], &y = variants.variants[b];
+    return x.cases != y.cases ? x.cases > y.cases : x.activities.size() < y.activities.size();
+  });
   auto work = [&](Search& own) {
-    for (size_t i = next.fetch_add(1); i < variants.variants.size(); i = next.fetch_add(1)) {
+    for (size_t k = next.fetch_add(1); k < order.size(); k = next.fetch_add(1)) {
       if (deadline && std::chrono::steady_clock::now() > *deadline) continue;  // left unfinished
+      const size_t i = order[k];
       r.variants[i] = own.Run(variants.variants[i].activities, options.max_states, deadline);
     }
   };
@@ -892,7 +1021,9 @@ Result<AlignmentResult> AlignVariants(const PetriNet& net, const Variants& varia
   std::vector<std::thread> helpers;
   std::vector<std::unique_ptr<Search>> searches;
   for (size_t k = 1; k < threads; ++k) {
-    searches.push_back(std::make_unique<Search>(index, options.heuristic, options.marking_equation_after));
+    searches.push_back(
+        std::make_unique<Search>(index, options.heuristic, options.marking_equation_after, options.split_up_to,
+                options.split_after));
     helpers.emplace_back(work, std::ref(*searches.back()));
   }
   work(search);

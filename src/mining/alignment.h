@@ -74,6 +74,14 @@ struct AlignmentOptions {
   AlignmentHeuristic heuristic = AlignmentHeuristic::kMarkingEquation;
   // kMarkingEquation: states a trace's search creates before it starts solving LPs.
   size_t marking_equation_after = 0;
+  // kMarkingEquation: a trace of at most split_up_to events whose search has visited
+  // split_after x ceil(events / 32) states without finishing starts over with the marking
+  // equation split before every event (split_marking_equation.h, solved by COIN-OR CLP): a far
+  // tighter bound, at a millisecond or more per solve (more for long traces), which pays off only
+  // where the plain one leaves many states to visit. split_up_to = 0: never. max_states applies
+  // to each of the two searches.
+  size_t split_up_to = 512;
+  size_t split_after = 2000;
   // States one trace's search may create before it gives up (the trace is then unfinished).
   size_t max_states = 2'000'000;
   // Variants are aligned on this many threads (each with its own search state).

@@ -173,7 +173,7 @@ TEST_F(Alignments, HeuristicSearchFindsDijkstrasOptimum) {
   std::mt19937 rng(20261130);
   std::vector<StringId> labels = Trace("abcdx");
   int lp_worse = 0;
-  uint64_t states_structural = 0, states_lp = 0, lp_solves = 0;
+  uint64_t states_structural = 0, states_lp = 0, states_split = 0, lp_solves = 0, split_solves = 0;
   for (int round = 0; round < 400; ++round) {
     ProcessTree tree = RandomTree(rng, labels, 3);
     Normalize(tree);
@@ -181,37 +181,44 @@ TEST_F(Alignments, HeuristicSearchFindsDijkstrasOptimum) {
     std::string trace;
     int length = std::uniform_int_distribution<int>(0, 8)(rng);
     for (int i = 0; i < length; ++i) trace += "abcdx"[std::uniform_int_distribution<int>(0, 4)(rng)];
-    AlignmentOptions fast, plain, structural, lp;
+    AlignmentOptions fast, plain, structural, lp, split;
     plain.heuristic = AlignmentHeuristic::kNone;
     structural.heuristic = AlignmentHeuristic::kStructural;
-    // The LP from the fourth state on: states queued before then get their LP when popped.
+    // The plain LP from the fourth state on: states queued before then get their LP when popped.
     lp.marking_equation_after = 3;
+    lp.split_up_to = 0;
+    // The split LP from the start (these searches are too small to switch to it by themselves).
+    split.split_after = 0;
     // Two rounds in three other costs, some with free silent moves.
     const bool other_costs = round % 3 != 0;
     if (other_costs) {
       AlignmentCosts costs{0, 5, 3, round % 3 == 1 ? 1 : 0};
-      for (AlignmentOptions* o : {&fast, &plain, &structural, &lp}) o->costs = costs;
+      for (AlignmentOptions* o : {&fast, &plain, &structural, &lp, &split}) o->costs = costs;
     }
     Result<TraceAlignment> a = AlignTrace(net, Trace(trace), fast);
     Result<TraceAlignment> b = AlignTrace(net, Trace(trace), plain);
     Result<TraceAlignment> c = AlignTrace(net, Trace(trace), structural);
     Result<TraceAlignment> d = AlignTrace(net, Trace(trace), lp);
-    ASSERT_TRUE(a.ok() && b.ok() && c.ok() && d.ok()) << ToString(tree, log_.strings());
-    ASSERT_TRUE(a->finished && b->finished && c->finished && d->finished);
+    Result<TraceAlignment> e = AlignTrace(net, Trace(trace), split);
+    ASSERT_TRUE(a.ok() && b.ok() && c.ok() && d.ok() && e.ok()) << ToString(tree, log_.strings());
+    ASSERT_TRUE(a->finished && b->finished && c->finished && d->finished && e->finished);
     EXPECT_EQ(a->cost, b->cost) << ToString(tree, log_.strings()) << " on '" << trace << "'";
     EXPECT_EQ(c->cost, b->cost) << ToString(tree, log_.strings()) << " on '" << trace << "'";
     EXPECT_EQ(d->cost, b->cost) << ToString(tree, log_.strings()) << " on '" << trace << "'";
+    EXPECT_EQ(e->cost, b->cost) << ToString(tree, log_.strings()) << " on '" << trace << "' (split LP)";
     if (!other_costs) {
       EXPECT_LE(a->visited_states, b->visited_states);
       EXPECT_LE(c->visited_states, b->visited_states);
     }
     states_structural += c->visited_states;
     states_lp += a->visited_states;
+    states_split += e->visited_states;
     if (a->visited_states > c->visited_states) ++lp_worse;
     lp_solves += a->lp_solves;
+    split_solves += e->lp_solves;
     // The moves replay: sync and log moves consume the trace in order, the firings run from the
     // source to the sink with every transition enabled, and the moves cost what the search says.
-    for (const Result<TraceAlignment>* r : {&a, &c, &d}) {
+    for (const Result<TraceAlignment>* r : {&a, &c, &d, &e}) {
       const AlignmentCosts& costs = fast.costs;
       std::string consumed;
       std::multiset<uint32_t> marking{net.source};
@@ -237,9 +244,12 @@ TEST_F(Alignments, HeuristicSearchFindsDijkstrasOptimum) {
     }
   }
   EXPECT_GT(lp_solves, 0u);
-  std::printf("visited states: structural %llu, marking equation %llu (%llu LPs; more states on %d nets)\n",
+  EXPECT_GT(split_solves, 0u);
+  std::printf("visited states: structural %llu, marking equation %llu (%llu LPs; more states on %d nets), "
+              "split marking equation %llu (%llu LPs)\n",
               static_cast<unsigned long long>(states_structural), static_cast<unsigned long long>(states_lp),
-              static_cast<unsigned long long>(lp_solves), lp_worse);
+              static_cast<unsigned long long>(lp_solves), lp_worse, static_cast<unsigned long long>(states_split),
+              static_cast<unsigned long long>(split_solves));
 }
 
 // max g·w s.t. A w <= c; the dual min c·x s.t. Aᵀ x = g, x >= 0.
