@@ -309,20 +309,20 @@ class MarkingEquation {
 // are sorted lists of marked places (a place repeats once per token), kept in one pool.
 class Search {
  public:
-  Search(const NetIndex& index, AlignmentHeuristic heuristic, size_t marking_equation_after, size_t split_up_to,
-         size_t split_after)
+  Search(const NetIndex& index, const AlignmentOptions& options)
       : index_(index),
-        heuristic_(heuristic),
-        marking_equation_after_(marking_equation_after),
-        split_up_to_(split_up_to),
-        split_after_(split_after) {}
+        heuristic_(options.heuristic),
+        marking_equation_after_(options.marking_equation_after),
+        split_up_to_(options.split_up_to),
+        split_after_(options.split_after) {}
 
   // Gives up (unfinished) past max_states states or, when deadline is set, past the deadline.
   // With the plain marking equation first; a short trace that needs more than split_after_
   // visits starts over with the split one (AlignmentOptions::split_after).
   TraceAlignment Run(std::span<const StringId> trace, size_t max_states,
                      std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) {
-    const bool may_split = heuristic_ == AlignmentHeuristic::kMarkingEquation && trace.size() <= split_up_to_;
+    const bool may_split = heuristic_ == AlignmentHeuristic::kMarkingEquation && split_up_to_ > 0 &&
+                           trace.size() <= split_up_to_;
     if (!may_split) return RunWith(trace, max_states, deadline, false, SIZE_MAX);
     TraceAlignment first;
     if (split_after_ > 0) {
@@ -841,8 +841,7 @@ class Search {
     const std::span<const uint32_t> marking(&pool_[s.offset], s.size);
     std::optional<int64_t> bound = split_->Solve(marking, s.position, &split_scratch_);
     if (!bound) return std::nullopt;
-    State& st = states_[id];  // (Solve does not touch states_, but keep to the pattern)
-    st.solution = static_cast<uint32_t>(split_start_.size() - 1);
+    s.solution = static_cast<uint32_t>(split_start_.size() - 1);
     split_entries_.insert(split_entries_.end(), split_scratch_.begin(), split_scratch_.end());
     split_start_.push_back(static_cast<uint32_t>(split_entries_.size()));
     return bound;
@@ -978,8 +977,7 @@ Result<int64_t> ModelCost(Search& search, size_t max_states) {
 
 Result<TraceAlignment> AlignTrace(const PetriNet& net, std::span<const StringId> trace, const AlignmentOptions& options) {
   ASSIGN_OR_RETURN(NetIndex index, NetIndex::Build(net, options.costs));
-  Search search(index, options.heuristic, options.marking_equation_after, options.split_up_to,
-                options.split_after);
+  Search search(index, options);
   ASSIGN_OR_RETURN(int64_t model_cost, ModelCost(search, options.max_states));
   TraceAlignment a = search.Run(trace, options.max_states);
   if (a.finished) Score(a, trace.size(), model_cost, options.costs);
@@ -988,8 +986,7 @@ Result<TraceAlignment> AlignTrace(const PetriNet& net, std::span<const StringId>
 
 Result<AlignmentResult> AlignVariants(const PetriNet& net, const Variants& variants, const AlignmentOptions& options) {
   ASSIGN_OR_RETURN(NetIndex index, NetIndex::Build(net, options.costs));
-  Search search(index, options.heuristic, options.marking_equation_after, options.split_up_to,
-                options.split_after);
+  Search search(index, options);
   AlignmentResult r;
   ASSIGN_OR_RETURN(r.model_cost, ModelCost(search, options.max_states));
   r.variants.resize(variants.variants.size());
@@ -1021,9 +1018,7 @@ Result<AlignmentResult> AlignVariants(const PetriNet& net, const Variants& varia
   std::vector<std::thread> helpers;
   std::vector<std::unique_ptr<Search>> searches;
   for (size_t k = 1; k < threads; ++k) {
-    searches.push_back(
-        std::make_unique<Search>(index, options.heuristic, options.marking_equation_after, options.split_up_to,
-                options.split_after));
+    searches.push_back(std::make_unique<Search>(index, options));
     helpers.emplace_back(work, std::ref(*searches.back()));
   }
   work(search);

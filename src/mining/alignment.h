@@ -31,6 +31,12 @@
 // its own LP only when it is popped, and goes back into the queue if the bound rose. The
 // heuristic is the larger of that bound and the structural one; both are admissible and states
 // are reopened when a cheaper path reaches them, so the first alignment popped is optimal.
+// A search that has visited many states without finishing starts over with the marking equation
+// split before every event (split_marking_equation.h), which respects the order of the events.
+// Two reductions leave the costs optimal: a state's log moves and visible model moves are made
+// only once the search reaches g plus their cost, and a silent transition that alone consumes
+// from all its input places is, once enabled, the state's only successor (kNone, the plain
+// search, uses neither).
 //
 // Costs and fitness are PM4Py 2.7.14's (algo.conformance.alignments.petri_net, its standard cost
 // function and apply_trace): sync 0, log move 10000, visible model move 10000, silent model move 1;
@@ -38,7 +44,9 @@
 // initial to the final marking; its fitness is 1 - floor(cost / u) / floor(worst / u) with u the
 // smaller of the log- and model-move costs (PM4Py's constant 10000); the log's fitness is
 // 1 - sum(cost) / sum(worst) over all cases, and a trace fits when its fitness is 1.
-// Each variant is aligned once and weighted by its cases. A trace whose search exceeds
+// Each variant is aligned once and weighted by its cases; variants with the most cases go first
+// and, among equals, the shortest, so a time budget covers as many cases as it can. A trace
+// whose search exceeds
 // max_states, or runs past the time budget, is reported unfinished and left out of the log's
 // figures, as PM4Py leaves out traces whose alignment did not finish.
 //
@@ -78,8 +86,8 @@ struct AlignmentOptions {
   // split_after x ceil(events / 32) states without finishing starts over with the marking
   // equation split before every event (split_marking_equation.h, solved by COIN-OR CLP): a far
   // tighter bound, at a millisecond or more per solve (more for long traces), which pays off only
-  // where the plain one leaves many states to visit. split_up_to = 0: never. max_states applies
-  // to each of the two searches.
+  // where the plain one leaves many states to visit. split_up_to = 0: never; split_after = 0:
+  // from the start. max_states applies to each of the two searches.
   size_t split_up_to = 512;
   size_t split_after = 2000;
   // States one trace's search may create before it gives up (the trace is then unfinished).
