@@ -18,10 +18,6 @@
 namespace ordo::cli {
 namespace {
 
-bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 namespace m = ordo::mining;
 
 struct MineOptions {
@@ -351,7 +347,7 @@ int RunMine(const MineOptions& o) {
   if (!o.model_out.empty()) {
     // A .pnml gets the net replayed: the mined one or the --conformance model (so a BPMN model can
     // be converted); a .bpmn is drawn from the mined tree.
-    const bool pnml = EndsWith(o.model_out, ".pnml");
+    const bool pnml = o.model_out.ends_with(".pnml");
     if (pnml ? !mined.has_model : !mined.discovered) {
       std::fprintf(stderr, "ordo mine: --model %s writes %s; it cannot be combined with %s\n", o.model_out.c_str(),
                    pnml ? "the replayed net" : "a mined model", pnml ? "--no-model" : "--conformance or --no-model");
@@ -458,7 +454,7 @@ void AddMiningCommands(CLI::App& app, Subcommands& subcommands) {
   cmd->add_option("--export", o->export_path, "Write the log as XES or CSV (by name; .gz compresses)");
   subcommands.push_back(Subcommand{cmd, [o, cmd] {
     o->model = cmd->count("--model") > 0;
-    if (!o->model_out.empty() && !EndsWith(o->model_out, ".bpmn") && !EndsWith(o->model_out, ".pnml")) {
+    if (!o->model_out.empty() && !o->model_out.ends_with(".bpmn") && !o->model_out.ends_with(".pnml")) {
       std::fprintf(stderr, "ordo mine: --model takes no value or an output file ending in .bpmn or .pnml, not '%s'\n",
                    o->model_out.c_str());
       return 2;

@@ -289,6 +289,11 @@ bool LooksLikePnml(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   for (size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
     const std::string_view rest = text.substr(at + 1);
+    if (rest.starts_with("!--")) {  // a comment may mention any element
+      at = text.find("-->", at);
+      if (at == std::string_view::npos) return false;
+      continue;
+    }
     if (rest.empty() || rest[0] == '?' || rest[0] == '!') continue;
     const size_t end = rest.find_first_of(" \t\r\n/>");
     const std::string_view name = rest.substr(0, end);

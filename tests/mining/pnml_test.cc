@@ -179,6 +179,8 @@ TEST(Pnml, TellsPnmlFromBpmn) {
   EXPECT_TRUE(LooksLikePnml("<pnml:pnml xmlns:pnml='x'>"));
   EXPECT_FALSE(LooksLikePnml("<?xml version='1.0'?><bpmn:definitions xmlns:bpmn='x'><pnml/>"));
   EXPECT_FALSE(LooksLikePnml("<pnmlx/>"));
+  EXPECT_FALSE(LooksLikePnml("<!-- converted from <pnml> --><bpmn:definitions xmlns:bpmn='x'/>"));
+  EXPECT_TRUE(LooksLikePnml("<!-- a <bpmn:definitions> once --><pnml/>"));
   EXPECT_FALSE(LooksLikePnml(""));
 }
 
